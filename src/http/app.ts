@@ -1,0 +1,53 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { DomainError } from '../domain/errors.ts';
+import type { Logger } from '../logger.ts';
+import type { DisputeRepository } from '../store/dispute.repository.port.ts';
+import type { Clock } from '../workflow/clock.ts';
+import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
+import { problemOf, sendProblem } from './problem.ts';
+import { disputesRouter } from './routes/disputes.routes.ts';
+
+export interface AppDeps {
+  workflow: DisputeWorkflow;
+  store: DisputeRepository;
+  clock: Clock;
+  log: Logger;
+  /** Extra routers mounted under /api (evidence, verdict preview…). */
+  extend?: (api: express.Router) => void;
+}
+
+/** JSON bodies above this are refused with 413 before they are parsed. */
+export const JSON_LIMIT = '256kb';
+
+/** The express app: JSON API under /api, problem+json for every error. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: JSON_LIMIT, strict: false }));
+
+  const api = express.Router();
+  api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock));
+  deps.extend?.(api);
+  app.use('/api', api);
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+
+  app.use((req: Request, res: Response) => {
+    sendProblem(res, problemOf(new DomainError('ROUTE.NOT_FOUND', `No route ${req.method} ${req.path}.`)));
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      return sendProblem(res, problemOf(new DomainError('REQUEST.MALFORMED_JSON', 'The body is not valid JSON.')));
+    }
+    if (type === 'entity.too.large') {
+      return sendProblem(res, problemOf(new DomainError('REQUEST.TOO_LARGE', `The body is larger than ${JSON_LIMIT}.`)));
+    }
+    if (err instanceof DomainError) return sendProblem(res, problemOf(err));
+    deps.log.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    res.status(500).type('application/problem+json').send(
+      JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'INTERNAL', detail: 'An unexpected error; nothing was changed.' }),
+    );
+  });
+  return app;
+}

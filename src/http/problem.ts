@@ -1,0 +1,59 @@
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
+
+/** RFC 9457 problem details with our stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  [extra: string]: unknown;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  'DISPUTE.NOT_FOUND': 404,
+  'DISPUTE.ALREADY_EXISTS': 409,
+  'DISPUTE.EVENT_NOT_ALLOWED': 409,
+  'DISPUTE.VERSION_CONFLICT': 409,
+  'DISPUTE.AMOUNT_INVALID': 422,
+  'DISPUTE.CLOSED': 409,
+  'EVIDENCE.NOT_FOUND': 404,
+  'EVIDENCE.TYPE_NOT_ALLOWED': 415,
+  'EVIDENCE.TOO_LARGE': 413,
+  'EVIDENCE.EMPTY': 400,
+  'EVIDENCE.IMAGE_TOO_LARGE': 422,
+  'REQUEST.INVALID': 400,
+  'REQUEST.MALFORMED_JSON': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'IDEMPOTENCY.KEY_REUSED': 422,
+  'ROUTE.NOT_FOUND': 404,
+};
+
+export function problemOf(e: DomainError): Problem {
+  const status = STATUS[e.code];
+  return {
+    type: `https://dispute-evidence.dev/problems/${e.code.toLowerCase().replace('.', '/')}`,
+    title: e.code,
+    status,
+    code: e.code,
+    detail: e.message,
+    ...e.extra,
+  };
+}
+
+/** A zod failure as REQUEST.INVALID with one JSON pointer per problem. */
+export function invalidRequest(error: z.ZodError, where: 'body' | 'query' | 'params' = 'body'): DomainError {
+  const errors = error.issues.map((i) => ({
+    pointer: '/' + i.path.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('/'),
+    detail: i.message,
+  }));
+  const first = errors[0];
+  return new DomainError('REQUEST.INVALID', `The request ${where} is invalid${first ? `: ${first.pointer} ${first.detail}` : ''}.`, { in: where, errors });
+}
+
+export function sendProblem(res: Response, p: Problem): void {
+  res.status(p.status).type('application/problem+json').send(JSON.stringify(p));
+}

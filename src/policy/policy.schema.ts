@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { MoneySchema } from '../domain/money.ts';
+
+/**
+ * A policy: every number of the marketplace rules, versioned. A dispute is pinned to the
+ * version in force when it was filed; a new version never moves an old dispute's deadlines.
+ * `ours` lists the fields the seeds do not give and we chose (so an auditor can tell them apart).
+ */
+export const PolicySchema = z.object({
+  version: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  effectiveFrom: z.iso.datetime({ offset: true }),
+  source: z.string(),
+  ours: z.array(z.string()),
+  deadlines: z.object({
+    /** 000: the seller must first-respond within 24 h of filing, else auto-judgment for the buyer. */
+    firstResponseHours: z.number().positive(),
+    /** 000: a valid solution (refund, resend, partial refund) within 48 h of filing. */
+    solutionHours: z.number().positive(),
+    /** How long the buyer has to answer a proposal before it is deemed accepted. */
+    buyerAnswerHours: z.number().positive(),
+    /** After a rejection, how long negotiation may run before it escalates to arbitration. */
+    negotiationHours: z.number().positive(),
+    /** How long the arbitration evidence window stays open. */
+    arbitrationEvidenceHours: z.number().positive(),
+  }),
+  evidence: z.object({
+    /** 000: packing videos at least 15 s. */
+    minVideoSeconds: z.number().positive(),
+    /** 000: packing video uploaded within 2 h of shipping for high-value / prone categories. */
+    packingVideoWithinHoursOfShipping: z.number().positive(),
+    maxVideoBytes: z.number().int().positive(),
+    maxPhotoBytes: z.number().int().positive(),
+    maxDocumentBytes: z.number().int().positive(),
+    /** Decoded pixels above this are refused (decompression bombs). */
+    maxPixels: z.number().int().positive(),
+    /** Short side below this is too small to read a label. */
+    minShortSidePx: z.number().int().positive(),
+    /** sharp's stats().sharpness on a 1024 px normalised image; below this is blurred. */
+    minSharpness: z.number().positive(),
+  }),
+  logistics: z.object({
+    /** 000: orders over this amount need a signature-photo line and a packing video. */
+    signatureRequiredAbove: MoneySchema,
+    /** 000: dispute-prone categories with the same duty. */
+    signatureCategories: z.array(z.string()),
+    /** 002: no tracking update for 72 h is stalled. */
+    stalledAfterHours: z.number().positive(),
+    /** 001: the official-line logistics guarantee compensates up to this share of the order. */
+    officialLineCompensationPercent: z.number().min(0).max(100),
+  }),
+});
+
+export type Policy = z.infer<typeof PolicySchema>;
+export const HOUR_MS = 3_600_000;
