@@ -18,6 +18,12 @@ export interface CheckResult {
   code: string;
   message: string;
   details?: Record<string, unknown>;
+  /**
+   * What a `fail` rests on: `measured` (a fact of the file: type, duration, an editor's tag)
+   * rejects the evidence; `perceived` (a machine's reading: OCR/barcode found nothing, content
+   * looks like a screenshot, near-duplicate picture) sends it to a person instead. Absent = measured.
+   */
+  basis?: 'measured' | 'perceived';
   /** Where the check saw what it claims: frame timestamps, thumbnails (evidence-relative paths). */
   proof?: Array<{ atSeconds?: number; image?: string; text?: string }>;
 }

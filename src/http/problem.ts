@@ -34,13 +34,14 @@ const STATUS: Record<ErrorCode, number> = {
 
 export function problemOf(e: DomainError): Problem {
   const status = STATUS[e.code];
+  // Extras first: they may never override the RFC 9457 members.
   return {
+    ...e.extra,
     type: `https://dispute-evidence.dev/problems/${e.code.toLowerCase().replace('.', '/')}`,
     title: e.code,
     status,
     code: e.code,
     detail: e.message,
-    ...e.extra,
   };
 }
 

@@ -37,6 +37,10 @@ export const PolicySchema = z.object({
     minShortSidePx: z.number().int().positive(),
     /** sharp's stats().sharpness on a 1024 px normalised image; below this is blurred. */
     minSharpness: z.number().positive(),
+    /** A photo whose EXIF ModifyDate is this long after DateTimeOriginal was re-saved later (edited). */
+    maxMinutesModifiedAfterCapture: z.number().positive(),
+    /** dHash (64-bit) Hamming distance at or below which two pictures count as the same image reused. */
+    reuseMaxHammingDistance: z.number().int().min(0).max(64),
   }),
   logistics: z.object({
     /** 000: orders over this amount need a signature-photo line and a packing video. */

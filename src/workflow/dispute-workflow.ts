@@ -187,7 +187,7 @@ export class DisputeWorkflow {
           allowed.includes(body.type)
             ? `${body.type} is not accepted now: its conditions are not met (a deadline has passed or the amount is out of range).`
             : `${body.type} is not allowed while the dispute is ${statusOf(snapshot)}.`,
-          { status: statusOf(snapshot), allowedEvents: allowed },
+          { disputeStatus: statusOf(snapshot), allowedEvents: allowed },
         );
       }
       const updated: DisputeRow = {

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startService, type ServiceOptions } from '../../src/service.ts';
+import { client } from './http.ts';
+
+/** A real service on a loopback port over a fresh SQLite file; `close()` removes it all. */
+export async function testService(opts: ServiceOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'dispute-test-'));
+  const svc = await startService({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(dir, 'data'),
+    uploadsDir: join(dir, 'uploads'),
+    log: pino({ level: 'silent' }),
+    ...opts,
+  });
+  return {
+    ...svc,
+    dir,
+    api: client(svc.url),
+    async close() {
+      await svc.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
