@@ -1,0 +1,43 @@
+import type { Order } from '../domain/order.schema.ts';
+import { compareMoney } from '../domain/money.ts';
+import type { EvidenceSummary } from '../domain/evidence-summary.ts';
+import { HOUR_MS, type Policy } from '../policy/policy.schema.ts';
+import { usableOfKind } from './evidence.ts';
+
+/**
+ * 000: the seller's shipping duties for high-value orders and dispute-prone categories.
+ * Shared by the two duty rules and by the logistics-guarantee liability ("when its rules are met").
+ */
+export interface SignatureDuty {
+  required: boolean;
+  /** Strictly over `signatureRequiredAbove`; `null` when the currencies differ (not compared). */
+  overThreshold: boolean | null;
+  byCategory: boolean;
+}
+
+/**
+ * Over the threshold means strictly greater, in the same currency. A pure preview has no
+ * FX rates, so an order in another currency is NOT compared (overThreshold: null) and the
+ * duty then rests on the category alone; the rule says so in its reason.
+ */
+export function signatureDuty(order: Order, policy: Policy): SignatureDuty {
+  const cmp = compareMoney(order.amount, policy.logistics.signatureRequiredAbove);
+  const overThreshold = cmp === undefined ? null : cmp > 0;
+  const byCategory = policy.logistics.signatureCategories.includes(order.category);
+  return { required: overThreshold === true || byCategory, overThreshold, byCategory };
+}
+
+/** The accepted packing video uploaded within the window after shipping, if any. */
+export function timelyPackingVideo(order: Order, evidence: readonly EvidenceSummary[], policy: Policy): EvidenceSummary | undefined {
+  const shippedAt = order.shipment.shippedAt === undefined ? undefined : Date.parse(order.shipment.shippedAt);
+  const videos = usableOfKind(evidence, 'packing_video');
+  if (shippedAt === undefined) return undefined;
+  const latest = shippedAt + policy.evidence.packingVideoWithinHoursOfShipping * HOUR_MS;
+  return videos.find((v) => v.uploadedAt <= latest);
+}
+
+/** Both duties met (or not required): the condition for the official-line guarantee to pay. */
+export function dutiesMet(order: Order, evidence: readonly EvidenceSummary[], policy: Policy): boolean {
+  if (!signatureDuty(order, policy).required) return true;
+  return order.shipment.line.signaturePhoto && timelyPackingVideo(order, evidence, policy) !== undefined;
+}

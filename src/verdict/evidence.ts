@@ -1,0 +1,45 @@
+import type { CheckStatus, EvidenceKind, EvidenceSummary } from '../domain/evidence-summary.ts';
+
+/** Helpers over `context.evidence` shared by the rules. */
+
+export function checkStatus(e: EvidenceSummary, id: string): CheckStatus | undefined {
+  return e.checks.find((c) => c.id === id)?.status;
+}
+
+export function failedCodes(e: EvidenceSummary): string[] {
+  return e.checks.filter((c) => c.status === 'fail').map((c) => c.code);
+}
+
+/** Reused evidence (a `reuse` check fail) proves nothing about this dispute, even if accepted. */
+export function isReused(e: EvidenceSummary): boolean {
+  return checkStatus(e, 'reuse') === 'fail';
+}
+
+/** Evidence that counts: accepted and not reused. Rejected, pending and reused count as absent. */
+export function usable(e: EvidenceSummary): boolean {
+  return e.status === 'accepted' && !isReused(e);
+}
+
+export function usableOfKind(evidence: readonly EvidenceSummary[], kind: EvidenceKind): EvidenceSummary[] {
+  return evidence.filter((e) => e.kind === kind && usable(e));
+}
+
+/** Evidence of `kind` that was uploaded but does not count (rejected or reused), for the reasons' citations. */
+export function unusableOfKind(evidence: readonly EvidenceSummary[], kind: EvidenceKind): EvidenceSummary[] {
+  return evidence.filter((e) => e.kind === kind && (e.status === 'rejected' || isReused(e)));
+}
+
+/** 000: a packing video proves contents when duration, SKU and label checks all pass. */
+export function videoProvesContents(e: EvidenceSummary): boolean {
+  return checkStatus(e, 'video.duration') === 'pass' && checkStatus(e, 'video.sku') === 'pass' && checkStatus(e, 'video.label') === 'pass';
+}
+
+/** 000: a delivery-proof photo proves delivery when legible and carrying signer name and time. */
+export function photoProvesDelivery(e: EvidenceSummary): boolean {
+  return checkStatus(e, 'photo.legible') === 'pass' && !!e.signerName && e.signedAt !== undefined;
+}
+
+export function secondsOf(e: EvidenceSummary): number | null {
+  const s = e.checks.find((c) => c.id === 'video.duration')?.details?.['seconds'];
+  return typeof s === 'number' ? s : null;
+}
