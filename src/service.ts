@@ -6,6 +6,7 @@ import { logger as defaultLogger, type Logger } from './logger.ts';
 import { SqliteDisputeRepository } from './store/sqlite/sqlite-dispute.repository.ts';
 import { systemClock, type Clock } from './workflow/clock.ts';
 import { DisputeWorkflow } from './workflow/dispute-workflow.ts';
+import { GroupCommit } from './workflow/group-commit.ts';
 import { TimerPoller } from './workflow/timer-poller.ts';
 
 export interface ServiceOptions {
@@ -44,7 +45,8 @@ export async function startService(opts: ServiceOptions = {}) {
   let poller: TimerPoller | undefined;
   const workflow = new DisputeWorkflow(store, clock, (c) => poller?.wake(c.nextDueAt));
   poller = new TimerPoller(store, workflow, clock, log);
-  const app = createApp({ workflow, store, clock, log });
+  const commits = new GroupCommit(store);
+  const app = createApp({ workflow, commits, store, clock, log });
   if (opts.timers !== false) poller.start();
 
   const server: Server = await new Promise((ok) => {
@@ -58,6 +60,7 @@ export async function startService(opts: ServiceOptions = {}) {
     url,
     store,
     workflow,
+    commits,
     poller,
     uploadsDir,
     async close() {

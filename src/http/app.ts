@@ -4,11 +4,13 @@ import type { Logger } from '../logger.ts';
 import type { DisputeRepository } from '../store/dispute.repository.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
+import type { GroupCommit } from '../workflow/group-commit.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
+  commits: GroupCommit;
   store: DisputeRepository;
   clock: Clock;
   log: Logger;
@@ -23,11 +25,13 @@ export const JSON_LIMIT = '256kb';
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Views change with every version; a hash of each body per response only costs time.
+  app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(express.json({ limit: JSON_LIMIT, strict: false }));
 
   const api = express.Router();
-  api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock));
+  api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock, deps.commits));
   deps.extend?.(api);
   app.use('/api', api);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));

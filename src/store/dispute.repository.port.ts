@@ -55,6 +55,8 @@ export interface DisputeRepository {
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
   get(id: string): DisputeRow | undefined;
+  /** The dispute's earliest deadline in force: null when none, undefined when no such dispute. */
+  nextDueAt(id: string): number | null | undefined;
   findByExternalId(sellerId: string, externalId: string): DisputeRow | undefined;
   insert(row: DisputeRow): void;
   /** Writes the row only if its stored version is still `expectedVersion`; false otherwise. */

@@ -141,17 +141,22 @@ export class DisputeWorkflow {
   fireDue(id: string): number {
     let fired = 0;
     for (;;) {
-      const row = this.store.get(id);
-      if (!row) return fired;
-      const deadline = dueDeadline(restore(row).context, this.clock.now());
-      if (!deadline) {
-        // A stale timer row (duplicate firing, lost lease) is re-synced from the snapshot.
-        if (fired === 0) this.store.transaction(() => this.store.replaceTimers(id, restore(row).context.deadlines));
-        return fired;
-      }
+      // next_due_at mirrors the earliest deadline, so the common case costs one indexed read.
+      const due = this.store.nextDueAt(id);
+      if (due === undefined || due === null || due > this.clock.now()) return fired;
+      const deadline = dueDeadline(this.load(id).snapshot.context, this.clock.now());
+      if (!deadline) return fired;
       this.apply(id, { type: 'DEADLINE_PASSED', deadline }, 'system:timer');
       fired++;
     }
+  }
+
+  /** Rewrites a dispute's timer rows from its snapshot (after a stale or duplicate timer firing). */
+  resyncTimers(id: string): void {
+    this.store.transaction(() => {
+      const row = this.store.get(id);
+      if (row) this.store.replaceTimers(id, restore(row).context.deadlines);
+    });
   }
 
   load(id: string): { row: DisputeRow; snapshot: Snapshot } {
@@ -202,7 +207,8 @@ export class DisputeWorkflow {
         throw new DomainError('DISPUTE.VERSION_CONFLICT', `Dispute ${id} changed while this event was applied.`, {});
       }
       const { type, ...payload } = body;
-      this.record(updated, next, { type, payload, actor, at: now }, row.status);
+      const deadlinesChanged = JSON.stringify(next.context.deadlines) !== JSON.stringify(snapshot.context.deadlines);
+      this.record(updated, next, { type, payload, actor, at: now }, row.status, deadlinesChanged);
       return { row: updated, snapshot: next };
     });
     this.onCommitted({
@@ -215,9 +221,15 @@ export class DisputeWorkflow {
   }
 
   /** The log entry, the timer rows and the outbox row of one accepted event (inside the caller's transaction). */
-  private record(row: DisputeRow, s: Snapshot, e: { type: string; payload: unknown; actor: Actor; at: number }, previousStatus: string | null) {
+  private record(
+    row: DisputeRow,
+    s: Snapshot,
+    e: { type: string; payload: unknown; actor: Actor; at: number },
+    previousStatus: string | null,
+    deadlinesChanged = true,
+  ) {
     this.store.append({ disputeId: row.id, seq: row.version, ...e });
-    this.store.replaceTimers(row.id, s.context.deadlines);
+    if (deadlinesChanged) this.store.replaceTimers(row.id, s.context.deadlines);
     this.store.enqueue({
       disputeId: row.id,
       seq: row.version,

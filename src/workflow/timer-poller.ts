@@ -45,7 +45,10 @@ export class TimerPoller {
       if (claimed.length === 0) return fired;
       for (const id of new Set(claimed.map((t) => t.disputeId))) {
         try {
-          fired += this.workflow.fireDue(id);
+          const n = this.workflow.fireDue(id);
+          // Nothing due any more (fired by another process, or a deadline already met): re-sync its rows.
+          if (n === 0) this.workflow.resyncTimers(id);
+          fired += n;
         } catch (err) {
           // The lease keeps a failing row from spinning; it is retried when the lease ends.
           this.log.error({ err, disputeId: id }, 'deadline firing failed');

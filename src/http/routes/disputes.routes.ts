@@ -6,6 +6,7 @@ import type { DisputeRepository } from '../../store/dispute.repository.port.ts';
 import type { Clock } from '../../workflow/clock.ts';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
+import type { GroupCommit } from '../../workflow/group-commit.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerOnce, type Answer } from '../idempotency.ts';
@@ -45,18 +46,18 @@ function read(handler: (req: Request) => unknown) {
 }
 
 /** Dispute resources under /api/disputes. Handlers are thin: parse, call the workflow, shape the view. */
-export function disputesRouter(workflow: DisputeWorkflow, store: DisputeRepository, clock: Clock): Router {
+export function disputesRouter(workflow: DisputeWorkflow, store: DisputeRepository, clock: Clock, commits: GroupCommit): Router {
   const r = Router();
 
-  r.post('/', (req, res) => {
+  r.post('/', async (req, res) => {
     reply(
       res,
-      answerOnce(store, req, () => {
+      await commits.submit(() => answerOnce(store, req, () => {
         const cmd = parse(OpenDisputeSchema, jsonBody(req));
         const d = workflow.open(cmd);
         res.location(`/api/disputes/${d.row.id}`);
         return { status: 201, body: disputeView(d) };
-      }, clock.now()),
+      }, clock.now())),
     );
   });
 
@@ -69,10 +70,10 @@ export function disputesRouter(workflow: DisputeWorkflow, store: DisputeReposito
 
   r.get('/:id', read((req) => disputeView(workflow.load(disputeId(req)))));
 
-  r.post('/:id/events', (req, res) => {
+  r.post('/:id/events', async (req, res) => {
     reply(
       res,
-      answerOnce(store, req, () => {
+      await commits.submit(() => answerOnce(store, req, () => {
         const id = disputeId(req);
         const body = jsonBody(req);
         const { version, ...event } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
@@ -84,7 +85,7 @@ export function disputesRouter(workflow: DisputeWorkflow, store: DisputeReposito
         const expectedVersion = parse(ExpectedVersionSchema, { version }).version;
         const parsed = parse(ClientEventSchema, typeof body === 'object' && body !== null ? event : body);
         return { status: 200, body: disputeView(workflow.send(id, parsed, { expectedVersion })) };
-      }, clock.now()),
+      }, clock.now())),
     );
   });
 

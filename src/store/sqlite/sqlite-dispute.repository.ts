@@ -60,6 +60,7 @@ export class SqliteDisputeRepository implements DisputeRepository {
     const db = this.db;
     this.q = {
       get: db.prepare('SELECT * FROM disputes WHERE id = ?'),
+      nextDueAt: db.prepare('SELECT next_due_at FROM disputes WHERE id = ?').pluck(),
       byExternal: db.prepare('SELECT * FROM disputes WHERE seller_id = ? AND external_id = ?'),
       insert: db.prepare(`INSERT INTO disputes (id, external_id, seller_id, status, policy_version, opened_at, next_due_at, snapshot, version, created_at, updated_at)
         VALUES (@id, @externalId, @sellerId, @status, @policyVersion, @openedAt, @nextDueAt, @snapshot, @version, @createdAt, @updatedAt)`),
@@ -91,6 +92,10 @@ export class SqliteDisputeRepository implements DisputeRepository {
   get(id: string): DisputeRow | undefined {
     const r = this.q.get.get(id) as Raw | undefined;
     return r && toRow(r);
+  }
+
+  nextDueAt(id: string): number | null | undefined {
+    return this.q.nextDueAt.get(id) as number | null | undefined;
   }
 
   findByExternalId(sellerId: string, externalId: string): DisputeRow | undefined {
