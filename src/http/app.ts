@@ -7,6 +7,7 @@ import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
 import type { GroupCommit } from '../workflow/group-commit.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
+import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock, deps.commits));
+  api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.store, deps.clock));
   deps.extend?.(api);
   app.use('/api', api);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));

@@ -16,14 +16,34 @@ const all: Policy[] = readdirSync(dir)
 /** Every shipped policy version, oldest first. */
 export const policies: readonly Policy[] = all;
 
-/** The version in force at `atMs` (the latest whose effectiveFrom is not after it). */
+/** The shipped version in force at `atMs` (the latest whose effectiveFrom is not after it). */
 export function policyInForce(atMs: number): Policy {
-  const inForce = all.filter((p) => Date.parse(p.effectiveFrom) <= atMs).at(-1) ?? all[0];
-  if (!inForce) throw new Error('no policy files in src/policy');
-  return inForce;
+  return shippedPolicies.inForce(atMs);
 }
 
-/** A policy by version, or undefined. */
+/** A shipped policy by version, or undefined. */
 export function policyByVersion(version: string): Policy | undefined {
-  return all.find((p) => p.version === version);
+  return shippedPolicies.byVersion(version);
 }
+
+/** Where the workflow finds policies; tests and backtests pass their own book. */
+export interface PolicyBook {
+  inForce(atMs: number): Policy;
+  byVersion(version: string): Policy | undefined;
+}
+
+/** A book over the given policies (oldest first by effectiveFrom). */
+export function policyBook(list: readonly Policy[]): PolicyBook {
+  const sorted = [...list].sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom));
+  return {
+    inForce: (atMs) => {
+      const p = sorted.filter((x) => Date.parse(x.effectiveFrom) <= atMs).at(-1) ?? sorted[0];
+      if (!p) throw new Error('empty policy book');
+      return p;
+    },
+    byVersion: (v) => sorted.find((x) => x.version === v),
+  };
+}
+
+/** The policies shipped in src/policy. */
+export const shippedPolicies: PolicyBook = policyBook(all);

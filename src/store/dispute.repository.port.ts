@@ -16,6 +16,8 @@ export interface DisputeRow {
   nextDueAt: number | null;
   snapshot: unknown;
   version: number;
+  /** sha256 of the latest stored preview (less its time), to store only previews that changed. */
+  previewDigest: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -51,6 +53,15 @@ export interface StoredAnswer {
   body: unknown;
 }
 
+export type PreviewKind = 'change' | 'pre_arbitration';
+
+export interface StoredPreview {
+  seq: number;
+  kind: PreviewKind;
+  preview: unknown;
+  at: number;
+}
+
 export interface DisputeRepository {
   /** Runs `fn` in one transaction; nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
@@ -64,6 +75,8 @@ export interface DisputeRepository {
   list(filter: ListFilter): DisputeRow[];
   append(entry: Omit<LogEntry, 'prevHash' | 'hash'>): LogEntry;
   log(disputeId: string): LogEntry[];
+  savePreview(disputeId: string, p: StoredPreview): void;
+  previews(disputeId: string): StoredPreview[];
   replaceTimers(disputeId: string, deadlines: Record<string, number>): void;
   /** Claims up to `limit` due timers whose lease is free, leasing them until `now + leaseMs`. */
   claimDueTimers(now: number, leaseMs: number, limit: number): DueTimer[];

@@ -10,9 +10,10 @@ import {
   type InternalEvent,
 } from '../../machines/dispute.machine.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { DisputeRepository, DisputeRow, ListFilter, LogEntry } from '../store/dispute.repository.port.ts';
+import type { DisputeRepository, DisputeRow, ListFilter, LogEntry, StoredPreview } from '../store/dispute.repository.port.ts';
 import type { Clock } from './clock.ts';
-import { policyInForce } from '../policy/policies.ts';
+import { shippedPolicies, type PolicyBook } from '../policy/policies.ts';
+import { previewEntries } from './record-preview.ts';
 import { timingOf } from './timing.ts';
 import type { OpenDisputeCommand } from './open-dispute.command.ts';
 
@@ -72,18 +73,31 @@ export function allowedEvents(s: Snapshot): string[] {
  *   const d = wf.open(command);                           // status awaiting_seller_response
  *   wf.send(d.id, { type: 'SELLER_RESPONDED' }, { expectedVersion: d.version });
  */
+export interface WorkflowOptions {
+  /** Called after each command's transaction returns (wakes the timer poller). */
+  onCommitted?: (c: Committed) => void;
+  /** Where policies come from; the shipped ones by default. */
+  policies?: PolicyBook;
+}
+
 export class DisputeWorkflow {
+  private readonly onCommitted: (c: Committed) => void;
+  readonly policies: PolicyBook;
+
   constructor(
     private readonly store: DisputeRepository,
     private readonly clock: Clock,
-    private readonly onCommitted: (c: Committed) => void = () => {},
-  ) {}
+    opts: WorkflowOptions = {},
+  ) {
+    this.onCommitted = opts.onCommitted ?? (() => {});
+    this.policies = opts.policies ?? shippedPolicies;
+  }
 
   /** Files (or imports) a dispute. A dispute imported after its deadlines is judged at once. */
   open(cmd: OpenDisputeCommand, actor: Actor = 'api'): { row: DisputeRow; snapshot: Snapshot } {
     const now = this.clock.now();
     const openedAt = cmd.openedAt ?? now;
-    const policy = policyInForce(openedAt);
+    const policy = this.policies.inForce(openedAt);
     const id = `dsp_${randomUUID().replaceAll('-', '')}`;
     const created = this.store.transaction(() => {
       if (cmd.externalId && this.store.findByExternalId(cmd.sellerId, cmd.externalId)) {
@@ -110,11 +124,14 @@ export class DisputeWorkflow {
         nextDueAt: nextDue(snapshot.context),
         snapshot: disputeMachine.getPersistedSnapshot(snapshot),
         version: 1,
+        previewDigest: null,
         createdAt: now,
         updatedAt: now,
       };
+      const previews = previewEntries(this.policies, row, snapshot.context, null, now);
+      row.previewDigest = previews.digest;
       this.store.insert(row);
-      this.record(row, snapshot, { type: 'DISPUTE_FILED', payload: { ...cmd, openedAt }, actor, at: now }, null);
+      this.record(row, snapshot, { type: 'DISPUTE_FILED', payload: { ...cmd, openedAt }, actor, at: now }, null, previews.entries);
       return row;
     });
     this.onCommitted({ disputeId: id, version: 1, status: created.status as DisputeStatus, nextDueAt: created.nextDueAt });
@@ -203,12 +220,14 @@ export class DisputeWorkflow {
         version: row.version + 1,
         updatedAt: now,
       };
+      const previews = previewEntries(this.policies, updated, next.context, row.status, now);
+      updated.previewDigest = previews.digest;
       if (!this.store.update(updated, row.version)) {
         throw new DomainError('DISPUTE.VERSION_CONFLICT', `Dispute ${id} changed while this event was applied.`, {});
       }
       const { type, ...payload } = body;
       const deadlinesChanged = JSON.stringify(next.context.deadlines) !== JSON.stringify(snapshot.context.deadlines);
-      this.record(updated, next, { type, payload, actor, at: now }, row.status, deadlinesChanged);
+      this.record(updated, next, { type, payload, actor, at: now }, row.status, previews.entries, deadlinesChanged);
       return { row: updated, snapshot: next };
     });
     this.onCommitted({
@@ -220,15 +239,17 @@ export class DisputeWorkflow {
     return committed;
   }
 
-  /** The log entry, the timer rows and the outbox row of one accepted event (inside the caller's transaction). */
+  /** The log entry, preview timeline rows, timer rows and outbox row of one accepted event (inside the caller's transaction). */
   private record(
     row: DisputeRow,
     s: Snapshot,
     e: { type: string; payload: unknown; actor: Actor; at: number },
     previousStatus: string | null,
+    previews: StoredPreview[],
     deadlinesChanged = true,
   ) {
     this.store.append({ disputeId: row.id, seq: row.version, ...e });
+    for (const p of previews) this.store.savePreview(row.id, p);
     if (deadlinesChanged) this.store.replaceTimers(row.id, s.context.deadlines);
     this.store.enqueue({
       disputeId: row.id,

@@ -3,7 +3,7 @@
  * xstate), orders, and evidence summaries as the evidence pipeline reports them.
  */
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { disputeMachine, type DisputeEvent, type DisputeStatus, type Timing } from '../../machines/dispute.machine.ts';
+import { disputeMachine, type DisputeEvent, type DisputeStatus } from '../../machines/dispute.machine.ts';
 import type { EvidenceSummary } from '../../src/domain/evidence-summary.ts';
 import type { DisputeReason } from '../../src/domain/reasons.ts';
 import type { Order } from '../../src/domain/order.schema.ts';
@@ -26,15 +26,8 @@ export const OPENED_AT = Date.parse('2024-06-03T10:00:00Z');
 export const SHIPPED_AT = OPENED_AT - 10 * 24 * HOUR_MS;
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function timingOf(p: Policy): Timing {
-  return {
-    firstResponseMs: p.deadlines.firstResponseHours * HOUR_MS,
-    solutionMs: p.deadlines.solutionHours * HOUR_MS,
-    buyerAnswerMs: p.deadlines.buyerAnswerHours * HOUR_MS,
-    negotiationMs: p.deadlines.negotiationHours * HOUR_MS,
-    arbitrationEvidenceMs: p.deadlines.arbitrationEvidenceHours * HOUR_MS,
-  };
-}
+import { timingOf } from '../../src/workflow/timing.ts';
+export { timingOf };
 
 type ShipmentPatch = Partial<Omit<Order['shipment'], 'line'>> & { line?: Partial<Order['shipment']['line']> };
 export type OrderPatch = Partial<Omit<Order, 'shipment'>> & { shipment?: ShipmentPatch };

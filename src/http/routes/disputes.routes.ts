@@ -12,6 +12,7 @@ import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerOnce, type Answer } from '../idempotency.ts';
 import { sendProblem, problemOf } from '../problem.ts';
 import { jsonBody, parse } from '../validate.ts';
+import { disputeId, read } from './read.ts';
 
 const ListQuerySchema = z.strictObject({
   status: z.enum(DISPUTE_STATUSES).optional(),
@@ -20,29 +21,9 @@ const ListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(100).optional(),
 });
-const IdSchema = z.string().regex(/^dsp_[0-9a-f]{32}$/, 'a dispute id such as dsp_…');
-
-function disputeId(req: Request): string {
-  const id = IdSchema.safeParse(req.params.id);
-  if (!id.success) throw new DomainError('DISPUTE.NOT_FOUND', `No dispute ${String(req.params.id)}.`);
-  return id.data;
-}
-
 function reply(res: Response, a: Answer): void {
   if (a.status >= 400) sendProblem(res, a.body as Parameters<typeof sendProblem>[1]);
   else res.status(a.status).json(a.body);
-}
-
-/** A read handler: expected failures become problem+json. */
-function read(handler: (req: Request) => unknown) {
-  return (req: Request, res: Response) => {
-    try {
-      res.json(handler(req));
-    } catch (e) {
-      if (e instanceof DomainError) sendProblem(res, problemOf(e));
-      else throw e;
-    }
-  };
 }
 
 /** Dispute resources under /api/disputes. Handlers are thin: parse, call the workflow, shape the view. */

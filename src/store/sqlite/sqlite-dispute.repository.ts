@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DisputeRepository, DisputeRow, DueTimer, ListFilter, LogEntry, StoredAnswer } from '../dispute.repository.port.ts';
+import type { DisputeRepository, DisputeRow, DueTimer, ListFilter, LogEntry, StoredAnswer, StoredPreview } from '../dispute.repository.port.ts';
 import { migrate } from './migrate.ts';
 
 const GENESIS = '0'.repeat(64);
@@ -25,6 +25,7 @@ const toRow = (r: Raw): DisputeRow => ({
   nextDueAt: (r.next_due_at as number | null) ?? null,
   snapshot: JSON.parse(r.snapshot as string),
   version: r.version as number,
+  previewDigest: (r.preview_digest as string | null) ?? null,
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
 });
@@ -62,14 +63,17 @@ export class SqliteDisputeRepository implements DisputeRepository {
       get: db.prepare('SELECT * FROM disputes WHERE id = ?'),
       nextDueAt: db.prepare('SELECT next_due_at FROM disputes WHERE id = ?').pluck(),
       byExternal: db.prepare('SELECT * FROM disputes WHERE seller_id = ? AND external_id = ?'),
-      insert: db.prepare(`INSERT INTO disputes (id, external_id, seller_id, status, policy_version, opened_at, next_due_at, snapshot, version, created_at, updated_at)
-        VALUES (@id, @externalId, @sellerId, @status, @policyVersion, @openedAt, @nextDueAt, @snapshot, @version, @createdAt, @updatedAt)`),
-      update: db.prepare(`UPDATE disputes SET status = @status, next_due_at = @nextDueAt, snapshot = @snapshot, version = @version, updated_at = @updatedAt
+      insert: db.prepare(`INSERT INTO disputes (id, external_id, seller_id, status, policy_version, opened_at, next_due_at, snapshot, version, preview_digest, created_at, updated_at)
+        VALUES (@id, @externalId, @sellerId, @status, @policyVersion, @openedAt, @nextDueAt, @snapshot, @version, @previewDigest, @createdAt, @updatedAt)`),
+      update: db.prepare(`UPDATE disputes SET status = @status, next_due_at = @nextDueAt, snapshot = @snapshot, version = @version,
+        preview_digest = @previewDigest, updated_at = @updatedAt
         WHERE id = @id AND version = @expectedVersion`),
       lastHash: db.prepare('SELECT hash FROM dispute_events WHERE dispute_id = ? ORDER BY seq DESC LIMIT 1').pluck(),
       append: db.prepare(`INSERT INTO dispute_events (dispute_id, seq, type, payload, actor, at, prev_hash, hash)
         VALUES (@disputeId, @seq, @type, @payload, @actor, @at, @prevHash, @hash)`),
       log: db.prepare('SELECT * FROM dispute_events WHERE dispute_id = ? ORDER BY seq'),
+      savePreview: db.prepare('INSERT INTO dispute_previews (dispute_id, seq, kind, preview, at) VALUES (?, ?, ?, ?, ?)'),
+      previews: db.prepare('SELECT seq, kind, preview, at FROM dispute_previews WHERE dispute_id = ? ORDER BY seq, kind'),
       deleteTimers: db.prepare('DELETE FROM timers WHERE dispute_id = ?'),
       insertTimer: db.prepare('INSERT INTO timers (dispute_id, deadline, due_at) VALUES (?, ?, ?)'),
       claim: db.prepare(`UPDATE timers SET lease_until = @leaseUntil
@@ -131,6 +135,19 @@ export class SqliteDisputeRepository implements DisputeRepository {
 
   log(disputeId: string): LogEntry[] {
     return (this.q.log.all(disputeId) as Raw[]).map(toEntry);
+  }
+
+  savePreview(disputeId: string, p: StoredPreview): void {
+    this.q.savePreview.run(disputeId, p.seq, p.kind, JSON.stringify(p.preview), p.at);
+  }
+
+  previews(disputeId: string): StoredPreview[] {
+    return (this.q.previews.all(disputeId) as Raw[]).map((r) => ({
+      seq: r.seq as number,
+      kind: r.kind as StoredPreview['kind'],
+      preview: JSON.parse(r.preview as string),
+      at: r.at as number,
+    }));
   }
 
   replaceTimers(disputeId: string, deadlines: Record<string, number>): void {

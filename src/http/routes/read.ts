@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { DomainError } from '../../domain/errors.ts';
+import { problemOf, sendProblem } from '../problem.ts';
+
+const IdSchema = z.string().regex(/^dsp_[0-9a-f]{32}$/, 'a dispute id such as dsp_…');
+
+export function disputeId(req: Request): string {
+  const id = IdSchema.safeParse(req.params.id);
+  if (!id.success) throw new DomainError('DISPUTE.NOT_FOUND', `No dispute ${String(req.params.id)}.`);
+  return id.data;
+}
+
+/** A read handler: expected failures become problem+json. */
+export function read(handler: (req: Request) => unknown) {
+  return (req: Request, res: Response) => {
+    try {
+      res.json(handler(req));
+    } catch (e) {
+      if (e instanceof DomainError) sendProblem(res, problemOf(e));
+      else throw e;
+    }
+  };
+}
+

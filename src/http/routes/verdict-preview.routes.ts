@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import type { DisputeStatus } from '../../../machines/dispute.machine.ts';
+import type { DisputeRepository } from '../../store/dispute.repository.port.ts';
+import type { Clock } from '../../workflow/clock.ts';
+import { statusOf, type DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
+import { preview } from '../../verdict/preview.ts';
+import { read, disputeId } from './read.ts';
+
+/**
+ * `GET /api/disputes/:id/verdict-preview`: what the rules would decide now, why, what is
+ * missing and what would flip it, plus the preview recorded when the dispute entered
+ * arbitration. `GET /api/disputes/:id/previews`: the preview's timeline.
+ */
+export function verdictPreviewRouter(workflow: DisputeWorkflow, store: DisputeRepository, clock: Clock): Router {
+  const r = Router();
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  r.get('/:id/verdict-preview', read((req) => {
+    const { row, snapshot } = workflow.load(disputeId(req));
+    const policy = workflow.policies.byVersion(row.policyVersion)!;
+    const now = clock.now();
+    const p = preview({ status: statusOf(snapshot) as DisputeStatus, context: snapshot.context }, policy, now);
+    const pre = store.previews(row.id).find((x) => x.kind === 'pre_arbitration');
+    return {
+      ...p,
+      at: iso(p.at),
+      missing: p.missing.map((m) => ({ ...m, dueBy: iso(m.dueBy) })),
+      preArbitration: pre ? { seq: pre.seq, at: iso(pre.at), preview: pre.preview } : null,
+    };
+  }));
+
+  r.get('/:id/previews', read((req) => {
+    const id = disputeId(req);
+    workflow.load(id);
+    return { items: store.previews(id).map((p) => ({ ...p, at: iso(p.at) })) };
+  }));
+
+  return r;
+}
