@@ -43,7 +43,7 @@ export async function startService(opts: ServiceOptions = {}) {
   const uploadsDir = resolve(opts.uploadsDir ?? 'uploads');
   const store = new SqliteDisputeRepository(join(dataDir, 'disputes.sqlite'));
   let poller: TimerPoller | undefined;
-  const workflow = new DisputeWorkflow(store, clock, (c) => poller?.wake(c.nextDueAt));
+  const workflow = new DisputeWorkflow(store, clock, { onCommitted: (c) => poller?.wake(c.nextDueAt) });
   poller = new TimerPoller(store, workflow, clock, log);
   const commits = new GroupCommit(store);
   const app = createApp({ workflow, commits, store, clock, log });
