@@ -1,0 +1,65 @@
+/**
+ * The vocabulary of evidence checks.
+ *
+ * - check: one question asked of one piece of evidence (`original`, `video.duration`…), a
+ *   small object `{ id, appliesTo, run }` in `checks/`, registered in `checks/registry.ts`.
+ * - context: the order facts and services a check may use (policy, SKUs, tracking number,
+ *   where to write proof thumbnails, how to look up earlier uses of the same picture).
+ * - evidence file: the file under test with its facts memoised (hash, sniffed type, probe,
+ *   decoded grey image, video scan), so two checks never decode the same thing twice.
+ */
+import type { Logger } from 'pino';
+import type { CheckResult, EvidenceKind } from '../domain/evidence-summary.ts';
+import type { Policy } from '../policy/policy.schema.ts';
+import type { EvidenceFile } from './evidence-file.ts';
+
+/** One earlier use of the same (or a near-identical) file, as the store knows it. */
+export interface ReuseHit {
+  disputeId: string;
+  evidenceId: string;
+  /** The earlier file's SHA-256; equal to ours means the very same bytes. */
+  sha256?: string;
+  /** dHash Hamming distance between the two pictures (0 to 64); 0 when sha256 matches. */
+  distance: number;
+}
+
+/**
+ * How `reuse` asks the store about earlier evidence. Return candidates on any dispute; the
+ * check ignores hits on `ctx.disputeId` itself. `phash` is a 16-hex-digit dHash or undefined.
+ * Use `hammingDistance` from `phash.ts` to compute `distance`.
+ */
+export type ReuseLookup = (sha256: string, phash: string | undefined) => ReuseHit[] | Promise<ReuseHit[]>;
+
+export interface CheckContext {
+  policy: Policy;
+  /** The dispute this evidence belongs to (reuse on the same dispute is not reuse). */
+  disputeId?: string;
+  /** The order's SKUs, as the seller lists them (e.g. `SKU-AE-48213-BLK`). */
+  skus?: readonly string[];
+  /** The order's tracking number (e.g. `LP00712345678CN`). */
+  trackingNumber?: string;
+  /** Directory to write proof thumbnails into; proofs name files relative to it. No thumbnails when absent. */
+  proofDir?: string;
+  findReuse?: ReuseLookup;
+  /** Aborts the run (timeouts); media children are killed when it fires. */
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+export interface Check {
+  /** Stable public id, e.g. `video.duration`. */
+  id: string;
+  appliesTo(kind: EvidenceKind, ctx: CheckContext): boolean;
+  run(file: EvidenceFile, ctx: CheckContext): Promise<CheckResult>;
+}
+
+/** Builds a result with the check's id filled in. */
+export function result(
+  id: string,
+  status: CheckResult['status'],
+  code: string,
+  message: string,
+  extra: Pick<CheckResult, 'details' | 'proof' | 'basis'> = {},
+): CheckResult {
+  return { id, status, code, message, ...extra };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every evidence check, in report order. Adding a check: one file in this folder plus one
+ * line here. The gate checks run first; when one fails nothing else decodes the file.
+ */
+import type { Check } from '../check.ts';
+import { fileLimitsCheck } from './file-limits.check.ts';
+import { fileTypeCheck } from './file-type.check.ts';
+import { originalCheck } from './original.check.ts';
+import { photoLegibleCheck } from './photo-legible.check.ts';
+import { reuseCheck } from './reuse.check.ts';
+import { videoDurationCheck } from './video-duration.check.ts';
+import { videoLabelCheck } from './video-label.check.ts';
+import { videoSkuCheck } from './video-sku.check.ts';
+
+/** Must pass before any decoding: type and size/pixel limits. */
+export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck];
+
+export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, reuseCheck];
+
+export const ALL_CHECKS: readonly Check[] = [...GATE_CHECKS, ...CONTENT_CHECKS];

@@ -1,0 +1,112 @@
+/**
+ * The file under test, with each costly fact computed at most once and shared by the checks
+ * (hash, sniffed type, image header, EXIF, a grey working copy, ffprobe, the video scan).
+ */
+import { stat } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { EvidenceKind } from '../domain/evidence-summary.ts';
+import type { Policy } from '../policy/policy.schema.ts';
+import { sha256File } from './hash.ts';
+import type { GrayImage } from './media/gray-image.ts';
+import { MediaError } from './media/media-error.ts';
+import { readPhotoMeta, type PhotoMeta } from './media/photo-meta.ts';
+import { keyframeTimes, probeVideo, type VideoProbe } from './media/probe.ts';
+import { scanVideo, type ScanTargets, type VideoScan } from './media/video-scan.ts';
+import { dHashGray, dHashVideo } from './phash.ts';
+import { sniffFile, type Sniffed } from './sniff.ts';
+
+/** Photos are analysed at most this size: sharp's JPEG shrink-on-load makes it cheaper than a full decode. */
+const WORKING_MAX_SIDE = 2048;
+
+export interface ImageHeader {
+  width: number;
+  height: number;
+  /** Size as shown, after EXIF orientation. */
+  displayWidth: number;
+  displayHeight: number;
+  format: string;
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}
+
+export class EvidenceFile {
+  constructor(
+    readonly path: string,
+    readonly kind: EvidenceKind,
+    readonly policy: Policy,
+    readonly signal?: AbortSignal,
+  ) {}
+
+  readonly size = once(async () => (await stat(this.path)).size);
+  readonly sha256 = once(() => sha256File(this.path));
+  readonly sniff = once((): Promise<Sniffed> => sniffFile(this.path));
+
+  /** Image size from the header only (no decode), for the pixel limit. */
+  readonly imageHeader = once(async (): Promise<ImageHeader> => {
+    // Header only, no decode: no pixel limit here, file.limits compares the declared size itself.
+    const m = await sharp(this.path, { limitInputPixels: false }).metadata().catch((e: Error) => {
+      throw new MediaError('IMAGE.UNREADABLE', `the image cannot be read: ${e.message}`);
+    });
+    if (!m.width || !m.height) throw new MediaError('IMAGE.UNREADABLE', 'the image has no size');
+    const swap = (m.orientation ?? 1) >= 5;
+    return {
+      width: m.width,
+      height: m.height,
+      displayWidth: swap ? m.height : m.width,
+      displayHeight: swap ? m.width : m.height,
+      format: m.format ?? 'unknown',
+    };
+  });
+
+  readonly photoMeta = once((): Promise<PhotoMeta> => readPhotoMeta(this.path));
+
+  /** Grey, orientation-corrected, at most 2048 px: what every photo check looks at. */
+  readonly workingGray = once(async (): Promise<GrayImage> => {
+    const { data, info } = await sharp(this.path, { limitInputPixels: this.policy.evidence.maxPixels })
+      .rotate()
+      .resize({ width: WORKING_MAX_SIDE, height: WORKING_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch((e: Error) => {
+        throw new MediaError('IMAGE.UNREADABLE', `the image cannot be decoded: ${e.message}`);
+      });
+    return { data, width: info.width, height: info.height };
+  });
+
+  readonly probe = once((): Promise<VideoProbe> => probeVideo(this.path, this.signal));
+  /** Keyframe times from packet flags (demux only). */
+  readonly keyframes = once((): Promise<number[]> => keyframeTimes(this.path, this.signal));
+
+  private scan?: Promise<VideoScan>;
+  /** The shared SKU/label scan; the first caller's targets win (all checks of a run share one context). */
+  videoScan(targets: ScanTargets, proofDir?: string): Promise<VideoScan> {
+    this.scan ??= (async () =>
+      scanVideo(this.path, await this.probe(), await this.keyframes(), targets, {
+        proofDir,
+        proofPrefix: (await this.sha256()).slice(0, 12),
+        signal: this.signal,
+      }))();
+    return this.scan;
+  }
+
+  /** Perceptual hash (dHash) of the picture, or of the video's middle keyframe. */
+  readonly phash = once(async (): Promise<string | undefined> => {
+    const { family } = await this.sniff();
+    if (family === 'image') return dHashGray(await this.workingGray());
+    if (family === 'video') {
+      const p = await this.probe();
+      return dHashVideo(this.path, await this.keyframes(), p.videoSeconds ?? p.containerSeconds ?? 0, this.signal);
+    }
+    return undefined;
+  });
+}
+
+/** Perceptual hash of a file as the reports compute it: `await phashFile('/x.jpg', policy)` → `'f0e4c2d9a1b3c5e7'`. */
+export function phashFile(path: string, policy: Policy): Promise<string | undefined> {
+  // The kind does not change the hash; any photo/video kind will do.
+  return new EvidenceFile(path, 'product_photo', policy).phash();
+}

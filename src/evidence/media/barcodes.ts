@@ -1,0 +1,55 @@
+/**
+ * Barcode and QR reading with zxing-wasm. The .wasm is read from node_modules (never the
+ * CDN zxing-wasm defaults to) and compiled once per thread.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import type { GrayImage } from './gray-image.ts';
+
+export interface Barcode {
+  format: string;
+  text: string;
+  /** Bounding box in the picture's pixels. */
+  box: { x: number; y: number; width: number; height: number };
+}
+
+// Shipping labels carry Code 128 (most carriers), Code 39, QR, DataMatrix or PDF417; fewer
+// formats means fewer detectors run per picture.
+const FORMATS: ReaderOptions['formats'] = ['Code128', 'Code39', 'QRCode', 'DataMatrix', 'PDF417'];
+
+let ready: Promise<unknown> | undefined;
+function init(): Promise<unknown> {
+  ready ??= (async () => {
+    const wasmPath = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+    const bytes = await readFile(wasmPath);
+    const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    return prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+  })();
+  return ready;
+}
+
+/** Reads every barcode in a grey picture: `await readBarcodesGray(frame)` → `[{ format: 'Code128', text: 'LP00712345678CN', box }]`. */
+export async function readBarcodesGray(img: GrayImage, tryHarder = true): Promise<Barcode[]> {
+  await init();
+  // zxing takes RGBA and converts back to luminance: expand grey to RGBA (R=G=B keeps Y exact).
+  const rgba = new Uint8ClampedArray(img.width * img.height * 4);
+  for (let i = 0, j = 0; i < img.data.length; i++, j += 4) {
+    const v = img.data[i] as number;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
+  }
+  const imageData = { data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as ImageData;
+  const results = await readBarcodes(imageData, { formats: FORMATS, tryHarder, maxNumberOfSymbols: 8 });
+  return results
+    .filter((r) => r.isValid && r.text.length > 0)
+    .map((r) => {
+      const xs = [r.position.topLeft.x, r.position.topRight.x, r.position.bottomLeft.x, r.position.bottomRight.x];
+      const ys = [r.position.topLeft.y, r.position.topRight.y, r.position.bottomLeft.y, r.position.bottomRight.y];
+      const x = Math.min(...xs);
+      const y = Math.min(...ys);
+      return { format: r.format, text: r.text, box: { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y } };
+    });
+}

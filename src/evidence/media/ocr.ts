@@ -1,0 +1,53 @@
+/**
+ * Text reading with tesseract.js, one line at a time. Core, worker script and English data
+ * all come from node_modules (`@tesseract.js-data/eng`, the integer LSTM model: 2.9 MB, the
+ * one tesseract.js itself picks for LSTM-only), nothing from the network and no cache file
+ * written. One worker per thread, created on first use and kept warm; `closeOcr()` ends it.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { sharpOfGray, type GrayImage } from './gray-image.ts';
+
+/** Characters on SKUs and tracking numbers; anything else is noise to us. */
+const WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-';
+/** LSTM reads best with capital letters around 30-40 px tall; lines are scaled to this height. */
+const LINE_HEIGHT_PX = 48;
+
+let worker: Promise<Worker> | undefined;
+
+function getWorker(): Promise<Worker> {
+  worker ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const langPath = join(dirname(require.resolve('@tesseract.js-data/eng')), '4.0.0_best_int');
+    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+    await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: WHITELIST, user_defined_dpi: '300' });
+    return w;
+  })();
+  return worker;
+}
+
+export interface OcrLine {
+  text: string;
+  confidence: number;
+}
+
+/** Reads one line of text from a grey crop: `await readLine(crop)` → `{ text: 'SKU-AE-48213-BLK', confidence: 91 }`. */
+export async function readLine(img: GrayImage): Promise<OcrLine> {
+  const w = await getWorker();
+  const scale = LINE_HEIGHT_PX / img.height;
+  const png = await sharpOfGray(img)
+    .resize({ width: Math.max(8, Math.round(img.width * scale)), height: LINE_HEIGHT_PX, fit: 'fill' })
+    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  const { data } = await w.recognize(png);
+  return { text: data.text.trim(), confidence: data.confidence };
+}
+
+/** Ends this thread's OCR worker (tests, CLI and pool workers call it before exiting). */
+export async function closeOcr(): Promise<void> {
+  const w = worker;
+  worker = undefined;
+  if (w) await (await w).terminate();
+}

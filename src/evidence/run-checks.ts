@@ -1,0 +1,104 @@
+/**
+ * Runs every applicable check on one file and adds the answers up into a report.
+ * Bounded: the whole run has a timeout (default 60 s); when it fires, ffmpeg children are
+ * killed through the signal and every unfinished check reports `CHECK.TIMEOUT` (warn). A
+ * check that throws reports `CHECK.ERROR` (warn): nothing here rejects with an exception
+ * for a bad file.
+ */
+import type { CheckResult, EvidenceKind } from '../domain/evidence-summary.ts';
+import { result, type Check, type CheckContext } from './check.ts';
+import { ALL_CHECKS, CONTENT_CHECKS, GATE_CHECKS } from './checks/registry.ts';
+import { EvidenceFile } from './evidence-file.ts';
+import { evidenceLog } from './log.ts';
+import { AbortedError, MediaError } from './media/media-error.ts';
+import { reportStatus, type EvidenceReport } from './report.ts';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+export interface RunOptions {
+  timeoutMs?: number;
+  /** Replace the registry (tests); defaults to every registered check. */
+  checks?: readonly Check[];
+}
+
+/**
+ * `await runChecks('/tmp/v.mp4', 'packing_video', { policy, skus: ['SKU-AE-48213-BLK'], trackingNumber: 'LP00712345678CN' })`
+ * → `{ status: 'accepted', sha256, sniffedType: 'mp4', checks: [...], phash, capturedAt }`.
+ */
+export async function runChecks(
+  file: string | { path: string },
+  kind: EvidenceKind,
+  ctx: CheckContext,
+  opts: RunOptions = {},
+): Promise<EvidenceReport> {
+  const started = Date.now();
+  const path = typeof file === 'string' ? file : file.path;
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  const runCtx: CheckContext = { ...ctx, signal };
+  const evidence = new EvidenceFile(path, kind, ctx.policy, signal);
+  const log = ctx.log ?? evidenceLog;
+  const registered = opts.checks ?? ALL_CHECKS;
+  const applicable = (list: readonly Check[]) => list.filter((c) => registered.includes(c) && c.appliesTo(kind, runCtx));
+
+  const gates = await Promise.all(applicable(GATE_CHECKS).map((c) => runOne(c, evidence, runCtx, log)));
+  const gateFailed = gates.some((r) => r.status === 'fail');
+  const content = applicable(CONTENT_CHECKS).concat(registered.filter((c) => !ALL_CHECKS.includes(c) && c.appliesTo(kind, runCtx)));
+  const rest = gateFailed
+    ? content.map((c) => result(c.id, 'skip', 'CHECK.SKIPPED_INVALID_FILE', 'Not checked: the file failed the type or size check.'))
+    : await Promise.all(content.map((c) => runOne(c, evidence, runCtx, log)));
+  const checks = [...gates, ...rest];
+
+  const sha256 = await evidence.sha256();
+  const sniffed = await evidence.sniff().catch(() => ({ type: null }));
+  const phash = gateFailed || signal.aborted ? undefined : await evidence.phash().catch(() => undefined);
+  const capturedAt = gateFailed || signal.aborted ? undefined : await captureTime(evidence).catch(() => undefined);
+  const report: EvidenceReport = {
+    status: reportStatus(checks),
+    kind,
+    sha256,
+    sniffedType: sniffed.type,
+    bytes: await evidence.size(),
+    checks,
+    ...(phash ? { phash } : {}),
+    ...(capturedAt ? { capturedAt } : {}),
+    policyVersion: ctx.policy.version,
+    elapsedMs: Date.now() - started,
+  };
+  log.info({ path, kind, status: report.status, elapsedMs: report.elapsedMs }, 'evidence checked');
+  return report;
+}
+
+/** One check, never throwing; resolves `CHECK.TIMEOUT` as soon as the signal fires. */
+async function runOne(check: Check, file: EvidenceFile, ctx: CheckContext, log: typeof evidenceLog): Promise<CheckResult> {
+  const signal = ctx.signal as AbortSignal;
+  const timedOut = () => result(check.id, 'warn', 'CHECK.TIMEOUT', 'The check did not finish in time; a person will look at this file.');
+  if (signal.aborted) return timedOut();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<CheckResult>((resolve) => {
+    onAbort = () => resolve(timedOut());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([check.run(file, ctx), aborted]);
+  } catch (e) {
+    if (e instanceof AbortedError || signal.aborted) return timedOut();
+    if (e instanceof MediaError) return result(check.id, 'fail', e.code, e.message);
+    log.error({ err: e, check: check.id, path: file.path }, 'evidence check crashed');
+    return result(check.id, 'warn', 'CHECK.ERROR', `The check could not run (${e instanceof Error ? e.message : String(e)}); a person will look at this file.`);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function captureTime(file: EvidenceFile): Promise<number | undefined> {
+  const { family } = await file.sniff();
+  if (family === 'image') return (await file.photoMeta()).dateTimeOriginal?.getTime();
+  if (family === 'video') {
+    const t = (await file.probe()).tags;
+    const when = t['com.apple.quicktime.creationdate'] ?? t.creation_time;
+    const ms = when ? Date.parse(when) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  return undefined;
+}
