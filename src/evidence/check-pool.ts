@@ -1,7 +1,7 @@
 /**
  * Runs evidence checks off the request thread: a few worker threads (default 2, one per core
  * on our machines), a FIFO queue, and a timeout per file. Workers load TypeScript through
- * tsx (`--import tsx`) and stay alive between jobs, so zxing's wasm and the OCR model load
+ * tsx (registered by a boot script, see below) and stay alive between jobs, so zxing's wasm and the OCR model load
  * once per thread, not per file.
  *
  * Timeouts: the worker's own runChecks aborts at `timeoutMs` (killing ffmpeg) and still
@@ -15,6 +15,9 @@
  * await pool.close();
  * ```
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EvidenceKind } from '../domain/evidence-summary.ts';
 import type { CheckContext } from './check.ts';
@@ -23,6 +26,22 @@ import { sha256File } from './hash.ts';
 import { evidenceLog } from './log.ts';
 import type { EvidenceReport } from './report.ts';
 import { DEFAULT_TIMEOUT_MS } from './run-checks.ts';
+
+/*
+ * In Node 20, `execArgv: ['--import', 'tsx']` does not make a worker load .ts ("Unknown file
+ * extension"): tsx registers its hooks on the main thread only. So each thread starts from a
+ * tiny CommonJS boot script that registers tsx's ESM hooks itself, then imports check-worker.ts.
+ */
+// tsx's ESM API (`register()`); `--import tsx` itself only registers on the main thread in Node 20.
+const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx')), 'esm', 'api', 'index.mjs')).href;
+const WORKER_ENTRY = new URL('./check-worker.ts', import.meta.url).href;
+const WORKER_BOOT = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi).then((tsx) => {
+  tsx.register();
+  return import(workerData.entry);
+});
+`;
 
 export interface CheckPoolOptions {
   /** Worker threads (default 2). */
@@ -69,7 +88,7 @@ export function createCheckPool(opts: CheckPoolOptions = {}): CheckPool {
   let closed = false;
 
   function spawn(): Slot {
-    const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: { tsxApi: TSX_API, entry: WORKER_ENTRY } });
     const slot: Slot = { worker };
     worker.on('message', (m: WorkerMessage) => onMessage(slot, m));
     worker.on('error', (err) => {
