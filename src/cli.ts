@@ -1,27 +1,44 @@
 /**
  * `dispute <command>`: start | check | simulate | backtest.
  *
- *   npx dispute start            # the service on embedded defaults
+ *   npx dispute start                                   # the service on embedded defaults
+ *   npx dispute check clip.mp4 --kind packing_video --sku SKU-1 --tracking LP001
+ *   npx dispute simulate examples/scenario.not-received.json --json
+ *   npx dispute backtest --policy my-policy.json
  */
+import { backtestCommand } from './cli/backtest.command.ts';
+import { checkCommand } from './cli/check.command.ts';
+import { simulateCommand } from './cli/simulate.command.ts';
 import { optionsFromEnv, startService } from './service.ts';
 
 const USAGE = `usage: dispute <command>
-  start                                   run the service (PORT, DATA_DIR, UPLOADS_DIR)
+  start                                                  run the service (PORT, DATA_DIR, UPLOADS_DIR)
+  check <file> --kind <kind> [--sku S]... [--tracking T] [--json]
+  simulate <scenario.json> [--policy file] [--json]
+  backtest --policy <file> [--data-dir DIR] [--as-of ISO] [--json]
 `;
+
+async function start(): Promise<number> {
+  const svc = await startService(optionsFromEnv());
+  const stop = () => void svc.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => {}); // runs until a signal
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'start': {
-      const svc = await startService(optionsFromEnv());
-      const stop = () => void svc.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      return new Promise<number>(() => {});
-    }
+    case 'start':
+      return start();
+    case 'check':
+      return checkCommand(rest);
+    case 'simulate':
+      return simulateCommand(rest);
+    case 'backtest':
+      return backtestCommand(rest);
     default:
       process.stderr.write(USAGE);
-      void rest;
       return 2;
   }
 }

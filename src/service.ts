@@ -7,6 +7,9 @@ import { SqliteDisputeRepository } from './store/sqlite/sqlite-dispute.repositor
 import { systemClock, type Clock } from './workflow/clock.ts';
 import { DisputeWorkflow } from './workflow/dispute-workflow.ts';
 import { GroupCommit } from './workflow/group-commit.ts';
+import { SqliteEvidenceRepository } from './store/sqlite/sqlite-evidence.repository.ts';
+import { createCheckPool } from './evidence/check-pool.ts';
+import { EvidenceService } from './evidence/evidence-service.ts';
 import { TimerPoller } from './workflow/timer-poller.ts';
 
 export interface ServiceOptions {
@@ -16,6 +19,8 @@ export interface ServiceOptions {
   uploadsDir?: string;
   clock?: Clock;
   log?: Logger;
+  /** Evidence check worker threads (default 2, one per core). */
+  checkConcurrency?: number;
   /** Start the timer poller (tests that drive deadlines by hand turn it off). */
   timers?: boolean;
 }
@@ -27,6 +32,7 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     host: env.HOST ?? '0.0.0.0',
     dataDir: env.DATA_DIR ?? 'data',
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
+    checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
   };
 }
 
@@ -46,8 +52,14 @@ export async function startService(opts: ServiceOptions = {}) {
   const workflow = new DisputeWorkflow(store, clock, { onCommitted: (c) => poller?.wake(c.nextDueAt) });
   poller = new TimerPoller(store, workflow, clock, log);
   const commits = new GroupCommit(store);
-  const app = createApp({ workflow, commits, store, clock, log });
+  const evidence = new SqliteEvidenceRepository(store.db);
+  const pool = createCheckPool({ concurrency: opts.checkConcurrency ?? 2 });
+  const evidenceService = new EvidenceService({ store, evidence, workflow, pool, uploadsDir, clock, log });
+  await evidenceService.prepare();
+  const app = createApp({ workflow, commits, store, clock, log, evidence: { service: evidenceService, store: evidence } });
   if (opts.timers !== false) poller.start();
+  const resumed = evidenceService.resume();
+  if (resumed) log.info({ resumed }, 'evidence checks resumed');
 
   const server: Server = await new Promise((ok) => {
     const s = app.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => ok(s));
@@ -62,9 +74,12 @@ export async function startService(opts: ServiceOptions = {}) {
     workflow,
     commits,
     poller,
+    evidence,
+    evidenceService,
     uploadsDir,
     async close() {
       poller?.stop();
+      await pool.close();
       await new Promise<void>((ok) => server.close(() => ok()));
       server.closeAllConnections?.();
       store.close();

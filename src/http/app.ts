@@ -8,6 +8,9 @@ import type { GroupCommit } from '../workflow/group-commit.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
+import { evidenceRouters } from './routes/evidence.routes.ts';
+import type { EvidenceService } from '../evidence/evidence-service.ts';
+import type { EvidenceRepository } from '../store/evidence.repository.port.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
@@ -15,8 +18,8 @@ export interface AppDeps {
   store: DisputeRepository;
   clock: Clock;
   log: Logger;
-  /** Extra routers mounted under /api (evidence, verdict preview…). */
-  extend?: (api: express.Router) => void;
+  /** Evidence upload and reads; absent in apps that only need the dispute API. */
+  evidence?: { service: EvidenceService; store: EvidenceRepository };
 }
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
@@ -34,7 +37,11 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock, deps.commits));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.store, deps.clock));
-  deps.extend?.(api);
+  if (deps.evidence) {
+    const routes = evidenceRouters(deps.evidence.service, deps.evidence.store, deps.workflow);
+    api.use('/disputes', routes.onDispute);
+    api.use('/evidence', routes.byId);
+  }
   app.use('/api', api);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 

@@ -13,7 +13,7 @@ export async function testService(opts: ServiceOptions = {}) {
     host: '127.0.0.1',
     dataDir: join(dir, 'data'),
     uploadsDir: join(dir, 'uploads'),
-    log: pino({ level: 'silent' }),
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...opts,
   });
   return {

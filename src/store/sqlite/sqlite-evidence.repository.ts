@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+import type { EvidenceKind, EvidenceStatus } from '../../domain/evidence-summary.ts';
+import type { EvidenceRepository, EvidenceRow } from '../evidence.repository.port.ts';
+
+type Raw = Record<string, unknown>;
+const toRow = (r: Raw): EvidenceRow => ({
+  id: r.id as string,
+  disputeId: r.dispute_id as string,
+  kind: r.kind as EvidenceKind,
+  sha256: r.sha256 as string,
+  bytes: r.bytes as number,
+  mediaType: r.media_type as string,
+  status: r.status as EvidenceStatus,
+  fields: JSON.parse(r.fields as string),
+  report: r.report ? JSON.parse(r.report as string) : null,
+  phash: (r.phash as string | null) ?? null,
+  uploadedAt: r.uploaded_at as number,
+  checkedAt: (r.checked_at as number | null) ?? null,
+});
+
+/** Evidence rows, on the disputes database connection (so they share its transactions). */
+export class SqliteEvidenceRepository implements EvidenceRepository {
+  private readonly q;
+
+  constructor(db: Database.Database) {
+    this.q = {
+      insert: db.prepare(`INSERT INTO evidence (id, dispute_id, kind, sha256, bytes, media_type, status, fields, report, phash, uploaded_at, checked_at)
+        VALUES (@id, @disputeId, @kind, @sha256, @bytes, @mediaType, @status, @fields, NULL, NULL, @uploadedAt, NULL)`),
+      get: db.prepare('SELECT * FROM evidence WHERE id = ?'),
+      forDispute: db.prepare('SELECT * FROM evidence WHERE dispute_id = ? ORDER BY uploaded_at, id'),
+      checking: db.prepare("SELECT * FROM evidence WHERE status = 'checking' ORDER BY uploaded_at"),
+      saveReport: db.prepare('UPDATE evidence SET status = ?, report = ?, phash = ?, checked_at = ? WHERE id = ?'),
+      sameHash: db.prepare('SELECT * FROM evidence WHERE sha256 = ? AND dispute_id != ?'),
+      pictureHashes: db.prepare('SELECT id, dispute_id, sha256, phash FROM evidence WHERE phash IS NOT NULL AND dispute_id != ?'),
+    };
+  }
+
+  insert(row: EvidenceRow): void {
+    this.q.insert.run({ ...row, fields: JSON.stringify(row.fields) });
+  }
+
+  get(id: string): EvidenceRow | undefined {
+    const r = this.q.get.get(id) as Raw | undefined;
+    return r && toRow(r);
+  }
+
+  forDispute(disputeId: string): EvidenceRow[] {
+    return (this.q.forDispute.all(disputeId) as Raw[]).map(toRow);
+  }
+
+  checking(): EvidenceRow[] {
+    return (this.q.checking.all() as Raw[]).map(toRow);
+  }
+
+  saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): void {
+    this.q.saveReport.run(status, JSON.stringify(report), phash, at, id);
+  }
+
+  sameHashElsewhere(sha256: string, disputeId: string): EvidenceRow[] {
+    return (this.q.sameHash.all(sha256, disputeId) as Raw[]).map(toRow);
+  }
+
+  withPictureHashElsewhere(disputeId: string) {
+    return (this.q.pictureHashes.all(disputeId) as Raw[]).map((r) => ({
+      id: r.id as string,
+      disputeId: r.dispute_id as string,
+      sha256: r.sha256 as string,
+      phash: r.phash as string,
+    }));
+  }
+}
