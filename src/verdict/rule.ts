@@ -52,3 +52,19 @@ export interface Rule {
 export function reason(rule: RuleId, effect: Reason['effect'], text: string, facts: Reason['facts'] = {}, evidence: string[] = []): Reason {
   return { rule, effect, text, facts, evidence };
 }
+
+/**
+ * The decisive vote of a missed seller deadline (000: auto-judgment for the buyer, full
+ * refund): the machine's own outcome once it has judged, what it will decide until then.
+ */
+export function sellerDeadlineVote(ctx: DisputeContext, decided: boolean): Vote {
+  const o = decided ? ctx.outcome : undefined;
+  return {
+    favours: o ? o.favours : 'buyer',
+    strength: 1,
+    decisive: true,
+    remedy: o ? o.remedy : 'full_refund',
+    amount: o ? o.amount : ctx.order.amount,
+    liable: 'seller',
+  };
+}

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.ts';
-import { reason } from '../rule.ts';
+import { reason, sellerDeadlineVote } from '../rule.ts';
 
 /**
  * `deadline.first_response` — 000: the seller must first-respond within 24 h
@@ -21,14 +21,7 @@ export const deadlineFirstResponse: Rule = {
       : `The seller has not first-responded within ${policy.deadlines.firstResponseHours} h; the system will judge for the buyer.`;
     return {
       reasons: [reason('deadline.first_response', 'favours_buyer', text, { dueAt: inForce ?? due, judged: decided, hours: policy.deadlines.firstResponseHours })],
-      vote: {
-        favours: o && decided ? o.favours : 'buyer',
-        strength: 1,
-        decisive: true,
-        remedy: o && decided ? o.remedy : 'full_refund',
-        amount: o && decided ? o.amount : ctx.order.amount,
-        liable: 'seller',
-      },
+      vote: sellerDeadlineVote(ctx, decided),
     };
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.ts';
-import { reason } from '../rule.ts';
+import { reason, sellerDeadlineVote } from '../rule.ts';
 
 /**
  * `deadline.solution` — 000: the seller must offer a valid solution (refund, resend,
@@ -21,14 +21,7 @@ export const deadlineSolution: Rule = {
       : `The seller has offered no valid solution within ${policy.deadlines.solutionHours} h; the system will judge for the buyer.`;
     return {
       reasons: [reason('deadline.solution', 'favours_buyer', text, { dueAt: inForce ?? ctx.openedAt + ctx.timing.solutionMs, judged: decided, hours: policy.deadlines.solutionHours })],
-      vote: {
-        favours: o && decided ? o.favours : 'buyer',
-        strength: 1,
-        decisive: true,
-        remedy: o && decided ? o.remedy : 'full_refund',
-        amount: o && decided ? o.amount : ctx.order.amount,
-        liable: 'seller',
-      },
+      vote: sellerDeadlineVote(ctx, decided),
     };
   },
 };
