@@ -22,6 +22,8 @@ export interface ReadOptions {
   ocr: boolean;
   /** Stop reading lines as soon as this says enough was read. */
   enough?: (lines: ReadLine[], barcodes: Barcode[]) => boolean;
+  /** Thorough barcode search (photos); video frames use the fast one. Default true. */
+  thorough?: boolean;
   /** OCR at most this many lines per picture: bounds the cost of a cluttered frame. */
   maxLines?: number;
   signal?: AbortSignal;
@@ -31,7 +33,7 @@ export interface ReadOptions {
 const MIN_CONFIDENCE = 50;
 
 export async function readPicture(img: GrayImage, opts: ReadOptions): Promise<PictureReading> {
-  const barcodes = await readBarcodesGray(img);
+  const barcodes = await readBarcodesGray(img, opts.thorough ?? true);
   const lines: ReadLine[] = [];
   if (!opts.ocr || opts.enough?.(lines, barcodes)) return { barcodes, lines };
   let budget = opts.maxLines ?? 8;

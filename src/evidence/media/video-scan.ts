@@ -67,6 +67,7 @@ export async function scanVideo(
     const fresh: Sighting[] = [];
     const reading = await readPicture(frame, {
       ocr: true,
+      thorough: false,
       signal: opts.signal,
       // OCR stops once every target is seen (barcodes included).
       enough: (lines, barcodes) => {
