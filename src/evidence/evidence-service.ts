@@ -17,9 +17,6 @@ import { reportStatus } from './report.ts';
 import { gateUpload } from './upload/upload-gate.ts';
 import type { HashedUpload } from './upload/hashing-disk-storage.ts';
 
-/** Near-identical pictures: dHash Hamming distance at most this (of 64 bits). */
-const NEAR_DUPLICATE_BITS = 6;
-
 export interface EvidenceServiceDeps {
   store: DisputeRepository;
   evidence: EvidenceRepository;
@@ -106,13 +103,14 @@ export class EvidenceService {
     const { snapshot } = this.d.workflow.load(row.disputeId);
     await mkdir(this.proofDir(row.id), { recursive: true });
     const c = snapshot.context;
+    const policy = this.d.workflow.policies.byVersion(c.policyVersion)!;
     const ctx: Omit<CheckContext, 'signal' | 'log'> = {
-      policy: this.d.workflow.policies.byVersion(c.policyVersion)!,
+      policy,
       disputeId: row.disputeId,
       skus: c.order.items.map((i) => i.sku),
       trackingNumber: c.order.shipment.trackingNumber,
       proofDir: this.proofDir(row.id),
-      findReuse: (sha256, phash) => this.findReuse(row.disputeId, sha256, phash),
+      findReuse: (sha256, phash) => this.findReuse(row.disputeId, sha256, phash, policy.evidence.reuseMaxHammingDistance),
     };
     return this.d.pool.run({ path: this.filePath(row.sha256), kind: row.kind, ctx }).then(
       (report) => this.record(row, report),
@@ -120,7 +118,7 @@ export class EvidenceService {
     );
   }
 
-  private findReuse(disputeId: string, sha256: string, phash: string | undefined): ReuseHit[] {
+  private findReuse(disputeId: string, sha256: string, phash: string | undefined, maxBits: number): ReuseHit[] {
     const same: ReuseHit[] = this.d.evidence.sameHashElsewhere(sha256, disputeId).map((e) => ({ disputeId: e.disputeId, evidenceId: e.id, sha256, distance: 0 }));
     if (!phash) return same;
     // A linear Hamming scan: fine for one seller's thousands of files; a BK-tree or pg's bit ops when it is not.
@@ -128,7 +126,7 @@ export class EvidenceService {
       .withPictureHashElsewhere(disputeId)
       .filter((e) => e.sha256 !== sha256)
       .map((e) => ({ disputeId: e.disputeId, evidenceId: e.id, sha256: e.sha256, distance: e.phash ? hammingDistance(phash, e.phash) : 64 }))
-      .filter((h) => h.distance <= NEAR_DUPLICATE_BITS);
+      .filter((h) => h.distance <= maxBits);
     return [...same, ...near];
   }
 
