@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { simulateCommand } from '../../src/cli/simulate.command.ts';
 import { captureIo } from './helpers.ts';
+import { ensureFixtures } from '../fixtures/make-fixtures.ts';
 
 const EXAMPLE = 'examples/scenario.not-received.json';
 const tmp = mkdtempSync(join(tmpdir(), 'simulate-'));
@@ -173,10 +174,10 @@ test('steps out of time order, an unknown policy version, a missing file and bad
   assert.equal((await simulate([EXAMPLE, '--nope'])).code, 2);
 });
 
-const PHOTO = 'test/fixtures/out/delivery-sharp.jpg';
-test('an evidenceFile step runs the real checks', { skip: existsSync(PHOTO) ? false : `no fixture ${PHOTO} (npm run fixtures)` }, async () => {
+test('an evidenceFile step runs the real checks', async () => {
+  const { deliverySharp } = await ensureFixtures();
   const file = scenarioFile('file.json', {
-    steps: [{ at: '+2h', evidenceFile: join(process.cwd(), PHOTO), kind: 'delivery_proof_photo', signerName: 'J. GARCIA', signedAt: '2026-11-12T15:20:00Z' }],
+    steps: [{ at: '+2h', evidenceFile: deliverySharp, kind: 'delivery_proof_photo', signerName: 'J. GARCIA', signedAt: '2026-11-12T15:20:00Z' }],
     until: undefined,
   });
   const { code, stdout } = await simulate([file, '--json']);
