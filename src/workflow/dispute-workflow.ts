@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { transition, initialTransition } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   disputeMachine,
   type ClientEvent,
@@ -14,6 +14,7 @@ import type { DisputeRepository, DisputeRow, ListFilter, LogEntry, StoredPreview
 import type { Clock } from './clock.ts';
 import { shippedPolicies, type PolicyBook } from '../policy/policies.ts';
 import { previewEntries } from './record-preview.ts';
+import { makePureTransition } from './pure-transition.ts';
 import { timingOf } from './timing.ts';
 import type { OpenDisputeCommand } from './open-dispute.command.ts';
 
@@ -82,6 +83,7 @@ export interface WorkflowOptions {
 
 export class DisputeWorkflow {
   private readonly onCommitted: (c: Committed) => void;
+  private transition: ReturnType<typeof makePureTransition> | undefined;
   readonly policies: PolicyBook;
 
   constructor(
@@ -201,7 +203,8 @@ export class DisputeWorkflow {
       }
       const now = this.clock.now();
       const event = { ...body, at: now } as DisputeEvent;
-      const [next] = transition(disputeMachine, snapshot, event);
+      this.transition ??= makePureTransition(snapshot.context);
+      const [next] = this.transition(snapshot, event);
       if (next === snapshot) {
         const allowed = allowedEvents(snapshot);
         throw new DomainError(
