@@ -27,7 +27,7 @@ import { OpenDisputeSchema } from '../workflow/open-dispute.command.ts';
 import { timingOf } from '../workflow/timing.ts';
 import { preview, PreviewSchema } from '../verdict/preview.ts';
 import { formatOffset, hoursOf } from './time.ts';
-import { detailOf, digestOf, recordingWorkflow, snap, type PreviewDigest, type TimelineRow } from './timeline.ts';
+import { detailOf, digestOf, recordingWorkflow, snap, type PreviewDigest } from './timeline.ts';
 
 const TIMING_KEY: Record<DeadlineName, keyof Timing> = {
   first_response: 'firstResponseMs',

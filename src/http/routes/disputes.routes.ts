@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -10,7 +10,7 @@ import type { GroupCommit } from '../../workflow/group-commit.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerOnce, type Answer } from '../idempotency.ts';
-import { sendProblem, problemOf } from '../problem.ts';
+import { sendProblem } from '../problem.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
