@@ -56,8 +56,18 @@ export class EvidenceService {
     await mkdir(join(this.d.uploadsDir, 'objects'), { recursive: true });
   }
 
-  /** Accepts one uploaded temp file for a dispute; throws a DomainError (and deletes the file) when it is refused. */
-  async accept(disputeId: string, kind: EvidenceKind, upload: HashedUpload, fields: EvidenceFields): Promise<EvidenceRow> {
+  /**
+   * Accepts one uploaded temp file for a dispute; throws a DomainError (and deletes the file)
+   * when it is refused. `alsoInTransaction` runs inside the registering transaction (the HTTP
+   * layer stores its idempotent answer there).
+   */
+  async accept(
+    disputeId: string,
+    kind: EvidenceKind,
+    upload: HashedUpload,
+    fields: EvidenceFields,
+    alsoInTransaction: (row: EvidenceRow) => void = () => {},
+  ): Promise<EvidenceRow> {
     try {
       const { snapshot } = this.d.workflow.load(disputeId);
       if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${disputeId} is resolved; it takes no more evidence.`);
@@ -83,8 +93,9 @@ export class EvidenceService {
       this.d.store.transaction(() => {
         this.d.evidence.insert(row);
         this.d.workflow.sendInternal(disputeId, { type: 'EVIDENCE_REPORTED', evidence: summaryOf(row, []) }, 'system:evidence');
+        alsoInTransaction(row);
       });
-      this.check(row);
+      void this.check(row);
       return row;
     } finally {
       await unlink(upload.path).catch(() => {}); // gone already when it was moved

@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock, deps.commits));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.store, deps.clock));
   if (deps.evidence) {
-    const routes = evidenceRouters(deps.evidence.service, deps.evidence.store, deps.workflow);
+    const routes = evidenceRouters(deps.evidence.service, deps.evidence.store, deps.workflow, deps.store);
     api.use('/disputes', routes.onDispute);
     api.use('/evidence', routes.byId);
   }

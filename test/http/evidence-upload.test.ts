@@ -136,3 +136,23 @@ test('an upload interrupted mid-stream leaves no file and registers nothing', as
   assert.deepEqual((await svc.api.get(`/api/disputes/${id}/evidence`)).body.items, []);
   assert.equal((await svc.api.get('/healthz')).status, 200);
 });
+
+test('a retried upload with the same Idempotency-Key replays the first 202 and registers one piece of evidence', async () => {
+  const id = await newDispute();
+  const send = (bytes: Uint8Array) => {
+    const form = new FormData();
+    form.append('kind', 'label_photo');
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'label.jpg');
+    return fetch(`${svc.url}/api/disputes/${id}/evidence`, { method: 'POST', body: form, headers: { 'Idempotency-Key': `upload-${id}` } });
+  };
+  const photo = readFileSync(fx.cameraJpeg);
+  const [a, b] = await Promise.all([send(photo), send(photo)]);
+  const [ja, jb] = [await a.json(), await b.json()];
+  assert.deepEqual([a.status, b.status], [202, 202]);
+  assert.equal(ja.id, jb.id);
+  const other = await send(readFileSync(fx.deliverySharp));
+  assert.equal(other.status, 422);
+  assert.equal(((await other.json()) as { code: string }).code, 'IDEMPOTENCY.KEY_REUSED');
+  assert.equal((await svc.api.get(`/api/disputes/${id}/evidence`)).body.items.length, 1);
+  await settled(ja.id);
+});

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -9,8 +9,7 @@ import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import type { GroupCommit } from '../../workflow/group-commit.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
-import { answerOnce, type Answer } from '../idempotency.ts';
-import { sendProblem } from '../problem.ts';
+import { answerOnce, sendAnswer } from '../idempotency.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -21,17 +20,12 @@ const ListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(100).optional(),
 });
-function reply(res: Response, a: Answer): void {
-  if (a.status >= 400) sendProblem(res, a.body as Parameters<typeof sendProblem>[1]);
-  else res.status(a.status).json(a.body);
-}
-
 /** Dispute resources under /api/disputes. Handlers are thin: parse, call the workflow, shape the view. */
 export function disputesRouter(workflow: DisputeWorkflow, store: DisputeRepository, clock: Clock, commits: GroupCommit): Router {
   const r = Router();
 
   r.post('/', async (req, res) => {
-    reply(
+    sendAnswer(
       res,
       await commits.submit(() => answerOnce(store, req, () => {
         const cmd = parse(OpenDisputeSchema, jsonBody(req));
@@ -52,7 +46,7 @@ export function disputesRouter(workflow: DisputeWorkflow, store: DisputeReposito
   r.get('/:id', read((req) => disputeView(workflow.load(disputeId(req)))));
 
   r.post('/:id/events', async (req, res) => {
-    reply(
+    sendAnswer(
       res,
       await commits.submit(() => answerOnce(store, req, () => {
         const id = disputeId(req);

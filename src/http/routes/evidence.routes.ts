@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
+import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -10,7 +11,9 @@ import { hashingDiskStorage, type HashedUpload } from '../../evidence/upload/has
 import { maxBytesFor } from '../../evidence/upload/upload-limits.ts';
 import type { EvidenceRepository, EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
+import { idempotencyKey, priorAnswer, sendAnswer } from '../idempotency.ts';
 import { problemOf, sendProblem } from '../problem.ts';
+import type { DisputeRepository } from '../../store/dispute.repository.port.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -66,7 +69,7 @@ function receive(upload: ReturnType<ReturnType<typeof multer>['single']>, req: R
  * `signerName`, `signedAt`) → 202 with id and SHA-256, checks in the background.
  * `GET /api/evidence/:id` (status and report), `/file` (range requests), `/proof/:name`.
  */
-export function evidenceRouters(svc: EvidenceService, evidence: EvidenceRepository, workflow: DisputeWorkflow) {
+export function evidenceRouters(svc: EvidenceService, evidence: EvidenceRepository, workflow: DisputeWorkflow, store: DisputeRepository) {
   const limit = (req: Request) => {
     const kind = UploadFieldsSchema.shape.kind.safeParse((req.body as Record<string, unknown> | undefined)?.kind);
     const { snapshot } = workflow.load(disputeId(req));
@@ -89,8 +92,22 @@ export function evidenceRouters(svc: EvidenceService, evidence: EvidenceReposito
         const fields = parse(UploadFieldsSchema, { ...req.body });
         if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
         const { kind, ...rest } = fields;
-        const row = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest);
-        res.status(202).location(`/api/evidence/${row.id}`).json(evidenceView(row));
+        // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
+        const key = idempotencyKey(req);
+        const requestHash = createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex');
+        const prior = key && priorAnswer(store, key, requestHash);
+        if (prior) return sendAnswer(res, prior);
+        try {
+          const row = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, (row) => {
+            if (key) store.saveAnswer(key.scope, key.key, { requestHash, status: 202, body: evidenceView(row) }, row.uploadedAt);
+          });
+          res.status(202).location(`/api/evidence/${row.id}`).json(evidenceView(row));
+        } catch (e) {
+          // A concurrent retry with the same key registered first: our transaction rolled back whole.
+          const raced = key && priorAnswer(store, key, requestHash);
+          if (raced) return sendAnswer(res, raced);
+          throw e;
+        }
       } finally {
         if (file) await unlink(file.path).catch(() => {}); // refused before accept: drop the temp file
       }
