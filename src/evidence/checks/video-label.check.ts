@@ -4,8 +4,7 @@
  * nothing read is `perceived` (a person reviews).
  */
 import { result, type Check } from '../check.ts';
-import { MediaError } from '../media/media-error.ts';
-import { scanTargets } from './scan-targets.ts';
+import { scanOrFailure } from './scan-targets.ts';
 
 /** Carrier tracking numbers: UPU S10 (`RR123456789CN`) and the longer prefixed forms (`LP00712345678CN`). */
 const TRACKING_SHAPE = /^[A-Z]{2}\d{9,14}[A-Z]{0,2}$/;
@@ -16,13 +15,8 @@ export const videoLabelCheck: Check = {
   async run(file, ctx) {
     const tracking = ctx.trackingNumber;
     if (!tracking) return result(this.id, 'skip', 'VIDEO.LABEL_NO_TRACKING', 'The order has no tracking number to look for.');
-    let scan;
-    try {
-      scan = await file.videoScan(scanTargets(ctx), ctx.proofDir);
-    } catch (e) {
-      if (e instanceof MediaError) return result(this.id, 'fail', e.code, `The video cannot be read (${e.message}).`);
-      throw e;
-    }
+    const scan = await scanOrFailure(this.id, file, ctx);
+    if ('status' in scan) return scan;
     const details = { trackingNumber: tracking, framesRead: scan.framesRead, passes: scan.passes, otherReads: scan.otherReads.map((r) => `${r.atSeconds}s ${r.source}: ${r.text}`) };
     const seen = scan.tracking;
     if (seen) {

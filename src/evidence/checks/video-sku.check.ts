@@ -4,8 +4,7 @@
  * (a person reviews), with what was read instead so the seller knows what to fix.
  */
 import { result, type Check } from '../check.ts';
-import { MediaError } from '../media/media-error.ts';
-import { scanTargets } from './scan-targets.ts';
+import { scanOrFailure } from './scan-targets.ts';
 
 export const videoSkuCheck: Check = {
   id: 'video.sku',
@@ -13,13 +12,8 @@ export const videoSkuCheck: Check = {
   async run(file, ctx) {
     const skus = ctx.skus ?? [];
     if (skus.length === 0) return result(this.id, 'skip', 'VIDEO.SKU_NO_ORDER_SKUS', 'The order lists no SKU to look for.');
-    let scan;
-    try {
-      scan = await file.videoScan(scanTargets(ctx), ctx.proofDir);
-    } catch (e) {
-      if (e instanceof MediaError) return result(this.id, 'fail', e.code, `The video cannot be read (${e.message}).`);
-      throw e;
-    }
+    const scan = await scanOrFailure(this.id, file, ctx);
+    if ('status' in scan) return scan;
     const found = skus.filter((s) => scan.skus[s]);
     const missing = skus.filter((s) => !scan.skus[s]);
     const proof = found.map((s) => {
