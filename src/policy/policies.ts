@@ -8,13 +8,9 @@ export function loadPolicyFile(path: string): Policy {
 }
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const all: Policy[] = readdirSync(dir)
+const shipped: Policy[] = readdirSync(dir)
   .filter((f) => /^v.*\.json$/.test(f))
-  .map((f) => loadPolicyFile(dir + f))
-  .sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom));
-
-/** Every shipped policy version, oldest first. */
-export const policies: readonly Policy[] = all;
+  .map((f) => loadPolicyFile(dir + f));
 
 /** The shipped version in force at `atMs` (the latest whose effectiveFrom is not after it). */
 export function policyInForce(atMs: number): Policy {
@@ -46,4 +42,4 @@ export function policyBook(list: readonly Policy[]): PolicyBook {
 }
 
 /** The policies shipped in src/policy. */
-export const shippedPolicies: PolicyBook = policyBook(all);
+export const shippedPolicies: PolicyBook = policyBook(shipped);

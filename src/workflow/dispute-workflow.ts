@@ -102,10 +102,9 @@ export class DisputeWorkflow {
     const policy = this.policies.inForce(openedAt);
     const id = `dsp_${randomUUID().replaceAll('-', '')}`;
     const created = this.store.transaction(() => {
-      if (cmd.externalId && this.store.findByExternalId(cmd.sellerId, cmd.externalId)) {
-        throw new DomainError('DISPUTE.ALREADY_EXISTS', `Dispute ${cmd.externalId} of seller ${cmd.sellerId} exists already.`, {
-          existingId: this.store.findByExternalId(cmd.sellerId, cmd.externalId)?.id,
-        });
+      const existing = cmd.externalId ? this.store.findByExternalId(cmd.sellerId, cmd.externalId) : undefined;
+      if (existing) {
+        throw new DomainError('DISPUTE.ALREADY_EXISTS', `Dispute ${cmd.externalId} of seller ${cmd.sellerId} exists already.`, { existingId: existing.id });
       }
       const [snapshot] = initialTransition(disputeMachine, {
         disputeId: id,

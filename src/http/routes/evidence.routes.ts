@@ -81,39 +81,35 @@ export function evidenceRouters(svc: EvidenceService, evidence: EvidenceReposito
   }).single('file');
 
   const onDispute = Router();
+  // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
   onDispute.post('/:id/evidence', async (req, res) => {
+    const id = disputeId(req);
+    if (workflow.load(id).snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+    if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
+    await receive(upload, req, res);
+    const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
     try {
-      const id = disputeId(req);
-      if (workflow.load(id).snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
-      if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
-      await receive(upload, req, res);
-      const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
+      const fields = parse(UploadFieldsSchema, { ...req.body });
+      if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
+      const { kind, ...rest } = fields;
+      // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
+      const key = idempotencyKey(req);
+      const requestHash = createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex');
+      const prior = key && priorAnswer(store, key, requestHash);
+      if (prior) return sendAnswer(res, prior);
       try {
-        const fields = parse(UploadFieldsSchema, { ...req.body });
-        if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
-        const { kind, ...rest } = fields;
-        // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
-        const key = idempotencyKey(req);
-        const requestHash = createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex');
-        const prior = key && priorAnswer(store, key, requestHash);
-        if (prior) return sendAnswer(res, prior);
-        try {
-          const row = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, (row) => {
-            if (key) store.saveAnswer(key.scope, key.key, { requestHash, status: 202, body: evidenceView(row) }, row.uploadedAt);
-          });
-          res.status(202).location(`/api/evidence/${row.id}`).json(evidenceView(row));
-        } catch (e) {
-          // A concurrent retry with the same key registered first: our transaction rolled back whole.
-          const raced = key && priorAnswer(store, key, requestHash);
-          if (raced) return sendAnswer(res, raced);
-          throw e;
-        }
-      } finally {
-        if (file) await unlink(file.path).catch(() => {}); // refused before accept: drop the temp file
+        const row = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, (row) => {
+          if (key) store.saveAnswer(key.scope, key.key, { requestHash, status: 202, body: evidenceView(row) }, row.uploadedAt);
+        });
+        res.status(202).location(`/api/evidence/${row.id}`).json(evidenceView(row));
+      } catch (e) {
+        // A concurrent retry with the same key registered first: our transaction rolled back whole.
+        const raced = key && priorAnswer(store, key, requestHash);
+        if (raced) return sendAnswer(res, raced);
+        throw e;
       }
-    } catch (e) {
-      if (e instanceof DomainError) return sendProblem(res, problemOf(e));
-      throw e;
+    } finally {
+      if (file) await unlink(file.path).catch(() => {}); // refused before accept: drop the temp file
     }
   });
   onDispute.get('/:id/evidence', read((req) => {
@@ -130,16 +126,11 @@ export function evidenceRouters(svc: EvidenceService, evidence: EvidenceReposito
     return row;
   };
   const sendFrom = (path: (req: Request) => { file: string; type: string }) => (req: Request, res: Response) => {
-    try {
-      const { file, type } = path(req);
-      res.set('X-Content-Type-Options', 'nosniff');
-      res.sendFile(file, { headers: { 'Content-Type': type }, acceptRanges: true, dotfiles: 'deny' }, (err) => {
-        if (err && !res.headersSent) sendProblem(res, problemOf(new DomainError('EVIDENCE.NOT_FOUND', 'The file is not there.')));
-      });
-    } catch (e) {
-      if (e instanceof DomainError) return sendProblem(res, problemOf(e));
-      throw e;
-    }
+    const { file, type } = path(req);
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.sendFile(file, { headers: { 'Content-Type': type }, acceptRanges: true, dotfiles: 'deny' }, (err) => {
+      if (err && !res.headersSent) sendProblem(res, problemOf(new DomainError('EVIDENCE.NOT_FOUND', 'The file is not there.')));
+    });
   };
   byId.get('/:id', read((req) => evidenceView(find(req))));
   byId.get('/:id/file', sendFrom((req) => {

@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
-import { problemOf, sendProblem } from '../problem.ts';
 
 const IdSchema = z.string().regex(/^dsp_[0-9a-f]{32}$/, 'a dispute id such as dsp_…');
 
@@ -11,15 +10,8 @@ export function disputeId(req: Request): string {
   return id.data;
 }
 
-/** A read handler: expected failures become problem+json. */
+/** A read handler answering JSON; a thrown DomainError reaches the app's problem+json handler. */
 export function read(handler: (req: Request) => unknown) {
-  return (req: Request, res: Response) => {
-    try {
-      res.json(handler(req));
-    } catch (e) {
-      if (e instanceof DomainError) sendProblem(res, problemOf(e));
-      else throw e;
-    }
-  };
+  return (req: Request, res: Response) => void res.json(handler(req));
 }
 
