@@ -82,18 +82,18 @@ export function recordingWorkflow(store: DisputeRepository, policies: PolicyBook
   let step: number | null = null;
   const onCommitted = (c: Committed) => {
     const { snapshot } = wf.load(c.disputeId);
-    const entry = store.log(c.disputeId).find((e) => e.seq === c.version);
+    const { entry } = c;
     const ctx = snapshot.context;
     const policy = policies.byVersion(ctx.policyVersion);
-    const event = entry?.type ?? 'UNKNOWN';
-    const at = entry?.at ?? clock.now();
-    const detail = detailOf(event, entry?.payload);
+    const event = entry.type;
+    const at = entry.at;
+    const detail = detailOf(event, entry.payload);
     rows.push({
       step: event === 'DEADLINE_PASSED' ? null : step,
       at,
       event,
       ...(detail !== undefined ? { detail } : {}),
-      actor: entry?.actor ?? 'unknown',
+      actor: entry.actor,
       result: 'applied',
       status: c.status,
       version: c.version,

@@ -31,6 +31,8 @@ export interface Committed {
   version: number;
   status: DisputeStatus;
   nextDueAt: number | null;
+  /** The log entry this command appended. */
+  entry: LogEntry;
 }
 
 export function statusOf(s: Snapshot): DisputeStatus {
@@ -132,10 +134,10 @@ export class DisputeWorkflow {
       const previews = previewEntries(this.policies, row, snapshot.context, null, now);
       row.previewDigest = previews.digest;
       this.store.insert(row);
-      this.record(row, snapshot, { type: 'DISPUTE_FILED', payload: { ...cmd, openedAt }, actor, at: now }, null, previews.entries);
-      return row;
+      const entry = this.record(row, snapshot, { type: 'DISPUTE_FILED', payload: { ...cmd, openedAt }, actor, at: now }, null, previews.entries);
+      return { row, entry };
     });
-    this.onCommitted({ disputeId: id, version: 1, status: created.status as DisputeStatus, nextDueAt: created.nextDueAt });
+    this.onCommitted({ disputeId: id, version: 1, status: created.row.status as DisputeStatus, nextDueAt: created.row.nextDueAt, entry: created.entry });
     this.fireDue(id);
     return this.load(id);
   }
@@ -229,16 +231,12 @@ export class DisputeWorkflow {
       }
       const { type, ...payload } = body;
       const deadlinesChanged = JSON.stringify(next.context.deadlines) !== JSON.stringify(snapshot.context.deadlines);
-      this.record(updated, next, { type, payload, actor, at: now }, row.status, previews.entries, deadlinesChanged);
-      return { row: updated, snapshot: next };
+      const entry = this.record(updated, next, { type, payload, actor, at: now }, row.status, previews.entries, deadlinesChanged);
+      return { row: updated, snapshot: next, entry };
     });
-    this.onCommitted({
-      disputeId: id,
-      version: committed.row.version,
-      status: committed.row.status as DisputeStatus,
-      nextDueAt: committed.row.nextDueAt,
-    });
-    return committed;
+    const { row, snapshot, entry } = committed;
+    this.onCommitted({ disputeId: id, version: row.version, status: row.status as DisputeStatus, nextDueAt: row.nextDueAt, entry });
+    return { row, snapshot };
   }
 
   /** The log entry, preview timeline rows, timer rows and outbox row of one accepted event (inside the caller's transaction). */
@@ -249,8 +247,8 @@ export class DisputeWorkflow {
     previousStatus: string | null,
     previews: StoredPreview[],
     deadlinesChanged = true,
-  ) {
-    this.store.append({ disputeId: row.id, seq: row.version, ...e });
+  ): LogEntry {
+    const entry = this.store.append({ disputeId: row.id, seq: row.version, ...e });
     for (const p of previews) this.store.savePreview(row.id, p);
     if (deadlinesChanged) this.store.replaceTimers(row.id, s.context.deadlines);
     this.store.enqueue({
@@ -260,5 +258,6 @@ export class DisputeWorkflow {
       payload: { disputeId: row.id, externalId: row.externalId, version: row.version, event: e.type, status: row.status, previousStatus, outcome: s.context.outcome ?? null },
       createdAt: e.at,
     });
+    return entry;
   }
 }
