@@ -223,6 +223,8 @@ export const disputeMachine = setup({
   },
 }).createMachine({
   id: 'dispute',
+  // Persisted with every snapshot; bump it when a change makes older snapshots unreadable.
+  version: '1',
   context: ({ input }) => ({
     ...input,
     deadlines: {},

@@ -5,11 +5,11 @@
  *   npx dispute check clip.mp4 --kind packing_video --sku SKU-1 --tracking LP001
  *   npx dispute simulate examples/scenario.not-received.json --json
  *   npx dispute backtest --policy my-policy.json
+ *
+ * Each command imports its own modules when it runs, so `check` does not load express and the
+ * store, and `start` does not load the simulator: importing all four up front cost every
+ * command the service's whole module graph (express, better-sqlite3, sharp, tesseract.js...).
  */
-import { backtestCommand } from './cli/backtest.command.ts';
-import { checkCommand } from './cli/check.command.ts';
-import { simulateCommand } from './cli/simulate.command.ts';
-import { optionsFromEnv, startService } from './service.ts';
 
 const USAGE = `usage: dispute <command>
   start                                                  run the service (PORT, DATA_DIR, UPLOADS_DIR)
@@ -19,6 +19,7 @@ const USAGE = `usage: dispute <command>
 `;
 
 async function start(): Promise<number> {
+  const { optionsFromEnv, startService } = await import('./service.ts');
   const svc = await startService(optionsFromEnv());
   const stop = () => void svc.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -32,11 +33,11 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       return start();
     case 'check':
-      return checkCommand(rest);
+      return (await import('./cli/check.command.ts')).checkCommand(rest);
     case 'simulate':
-      return simulateCommand(rest);
+      return (await import('./cli/simulate.command.ts')).simulateCommand(rest);
     case 'backtest':
-      return backtestCommand(rest);
+      return (await import('./cli/backtest.command.ts')).backtestCommand(rest);
     default:
       process.stderr.write(USAGE);
       return 2;

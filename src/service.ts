@@ -1,21 +1,24 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createApp } from './http/app.ts';
-import { logger as defaultLogger, type Logger } from './logger.ts';
-import { SqliteDisputeRepository } from './store/sqlite/sqlite-dispute.repository.ts';
-import { systemClock, type Clock } from './workflow/clock.ts';
-import { DisputeWorkflow } from './workflow/dispute-workflow.ts';
-import { GroupCommit } from './workflow/group-commit.ts';
-import { SqliteEvidenceRepository } from './store/sqlite/sqlite-evidence.repository.ts';
 import { createCheckPool } from './evidence/check-pool.ts';
 import { EvidenceService } from './evidence/evidence-service.ts';
-import { TimerPoller } from './workflow/timer-poller.ts';
+import { createApp } from './http/app.ts';
+import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
+import { logger as defaultLogger, type Logger } from './logger.ts';
+import { LocalFolderStorage } from './storage/local-folder.storage.ts';
+import { openStore } from './store/open-store.ts';
+import { systemClock, type Clock } from './workflow/clock.ts';
+import { EVIDENCE_CHECK_JOB } from './workflow/commands/register-evidence.handler.ts';
+import { DisputeWorkflow } from './workflow/dispute-workflow.ts';
+import { TimerPoller, type TimerPollerOptions } from './workflow/timer-poller.ts';
 
 export interface ServiceOptions {
   port?: number;
   host?: string;
   dataDir?: string;
+  /** `postgres://…` runs on PostgreSQL; absent, SQLite in `dataDir`. */
+  databaseUrl?: string;
   uploadsDir?: string;
   clock?: Clock;
   log?: Logger;
@@ -23,21 +26,27 @@ export interface ServiceOptions {
   checkConcurrency?: number;
   /** Start the timer poller (tests that drive deadlines by hand turn it off). */
   timers?: boolean;
+  /** Run evidence check jobs in this process (default true). */
+  jobs?: boolean;
+  timerOptions?: TimerPollerOptions;
+  jobOptions?: JobRunnerOptions;
 }
 
-/** Settings from the environment, on embedded defaults: `./data`, `./uploads`, port 3000. */
+/** Settings from the environment, on embedded defaults: `./data` (SQLite), `./uploads`, port 3000. */
 export function optionsFromEnv(env = process.env): ServiceOptions {
   return {
     port: env.PORT ? Number(env.PORT) : 3000,
     host: env.HOST ?? '0.0.0.0',
     dataDir: env.DATA_DIR ?? 'data',
+    databaseUrl: env.DATABASE_URL || undefined,
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
     checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
   };
 }
 
 /**
- * Wires store, workflow, timer poller and HTTP app and listens.
+ * Wires store, workflow, timer poller, job runner and HTTP app and listens. Any number of
+ * processes may run on one store: timers and jobs are claimed with leases.
  *
  *   const svc = await startService({ port: 0, dataDir: tmp });
  *   await fetch(`${svc.url}/api/disputes`, ...); await svc.close();
@@ -47,42 +56,59 @@ export async function startService(opts: ServiceOptions = {}) {
   const clock = opts.clock ?? systemClock;
   const dataDir = resolve(opts.dataDir ?? 'data');
   const uploadsDir = resolve(opts.uploadsDir ?? 'uploads');
-  const store = new SqliteDisputeRepository(join(dataDir, 'disputes.sqlite'));
+  const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir });
   let poller: TimerPoller | undefined;
-  const workflow = new DisputeWorkflow(store, clock, { onCommitted: (c) => poller?.wake(c.nextDueAt) });
-  poller = new TimerPoller(store, workflow, clock, log);
-  const commits = new GroupCommit(store);
-  const evidence = new SqliteEvidenceRepository(store.db);
-  const pool = createCheckPool({ concurrency: opts.checkConcurrency ?? 2 });
-  const evidenceService = new EvidenceService({ store, evidence, workflow, pool, uploadsDir, clock, log });
-  await evidenceService.prepare();
-  const app = createApp({ workflow, commits, store, clock, log, evidence: { service: evidenceService, store: evidence } });
+  let runner: JobRunner | undefined;
+  const workflow = new DisputeWorkflow(store, clock, {
+    onCommitted: (changes, jobsAdded) => {
+      for (const c of changes) poller?.wake(c.nextDueAt);
+      if (jobsAdded) {
+        runner?.wake();
+        void store.notify('jobs').catch((err: unknown) => log.warn({ err }, 'notify failed'));
+      }
+    },
+  });
+  poller = new TimerPoller(store, workflow, clock, log, opts.timerOptions);
+  const storage = new LocalFolderStorage(uploadsDir);
+  const cleaned = await storage.prepare(async (sha) => (await store.read((r) => r.evidence.countBySha256(sha))) > 0);
+  if (cleaned.tempRemoved || cleaned.orphansRemoved) log.info(cleaned, 'stale uploads removed');
+  const concurrency = opts.checkConcurrency ?? 2;
+  const pool = createCheckPool({ concurrency });
+  const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
+  runner = new JobRunner(store, clock, log, opts.jobOptions);
+  runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage } });
   if (opts.timers !== false) poller.start();
-  const resumed = evidenceService.resume();
-  if (resumed) log.info({ resumed }, 'evidence checks resumed');
+  if (opts.jobs !== false) runner.start();
 
-  const server: Server = await new Promise((ok) => {
+  const server: Server = await new Promise((ok, fail) => {
     const s = app.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => ok(s));
+    s.once('error', fail);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  log.info({ url, dataDir, uploadsDir }, 'dispute service listening');
+  log.info({ url, store: store.dialect, dataDir: store.dialect === 'sqlite' ? dataDir : undefined, uploadsDir }, 'dispute service listening');
 
   return {
     url,
     store,
     workflow,
-    commits,
     poller,
-    evidence,
+    runner,
+    storage,
     evidenceService,
     uploadsDir,
+    /** Stops taking work, lets what is in flight settle (checks are aborted and retried elsewhere), closes the store. */
     async close() {
-      poller?.stop();
+      await poller?.stop();
+      const jobsStopped = runner?.stop();
       await pool.close();
-      await new Promise<void>((ok) => server.close(() => ok()));
-      server.closeAllConnections?.();
-      store.close();
+      await jobsStopped;
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections?.();
+      });
+      await store.close();
     },
   };
 }

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { loadPolicyFile } from '../policy/policies.ts';
 import type { Policy } from '../policy/policy.schema.ts';
-import { SqliteDisputeRepository } from '../store/sqlite/sqlite-dispute.repository.ts';
+import { openStore } from '../store/open-store.ts';
 import { backtest } from '../simulate/backtest.ts';
 import { formatProblems, problemsOf, stdio, type CliIo } from '../simulate/cli-io.ts';
 import { backtestJson, formatBacktest } from '../simulate/print-backtest.ts';
@@ -71,17 +71,18 @@ export async function backtestCommand(argv: string[], io: CliIo = stdio, env: No
       return 2;
     }
   }
-  const file = join(args.values['data-dir'] ?? env.DATA_DIR ?? 'data', 'disputes.sqlite');
-  if (!existsSync(file)) {
-    io.err(`no store at ${file} (pass --data-dir)\n`);
+  const dataDir = args.values['data-dir'] ?? env.DATA_DIR ?? 'data';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (!databaseUrl && !existsSync(join(dataDir, 'disputes.sqlite'))) {
+    io.err(`no store at ${join(dataDir, 'disputes.sqlite')} (pass --data-dir, or set DATABASE_URL)\n`);
     return 2;
   }
-  const store = new SqliteDisputeRepository(file);
+  const store = await openStore({ databaseUrl, dataDir });
   try {
-    const result = backtest(store, policy, asOf);
+    const result = await backtest(store, policy, asOf);
     io.out(args.values.json ? JSON.stringify(backtestJson(result), null, 2) + '\n' : formatBacktest(result));
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -17,6 +17,7 @@ export interface CheckResult {
   status: CheckStatus;
   code: string;
   message: string;
+  /** What the check measured, shaped by `CHECK_DETAILS[id]` (check-details.ts); read it with `detailsOf`. */
   details?: Record<string, unknown>;
   /**
    * What a `fail` rests on: `measured` (a fact of the file: type, duration, an editor's tag)
@@ -37,7 +38,8 @@ export interface EvidenceSummary {
   uploadedAt: number;
   /** When the capture says it was made (epoch ms), if known. */
   capturedAt?: number;
-  checks: Array<Pick<CheckResult, 'id' | 'status' | 'code'> & { details?: Record<string, unknown> }>;
+  /** The report's rows without messages or proofs (built by `summarize` in evidence-summary.builder.ts). */
+  checks: Array<Pick<CheckResult, 'id' | 'status' | 'code' | 'details'>>;
   /** Delivery-proof facts entered with the photo. */
   signerName?: string;
   signedAt?: number;

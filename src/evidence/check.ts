@@ -9,19 +9,13 @@
  *   decoded grey image, video scan), so two checks never decode the same thing twice.
  */
 import type { Logger } from 'pino';
+import { checkDetails, type CheckDetailsInput, type CheckId, type ReuseHit } from '../domain/check-details.ts';
 import type { CheckResult, EvidenceKind } from '../domain/evidence-summary.ts';
 import type { Policy } from '../policy/policy.schema.ts';
 import type { EvidenceFile } from './evidence-file.ts';
 
-/** One earlier use of the same (or a near-identical) file, as the store knows it. */
-export interface ReuseHit {
-  disputeId: string;
-  evidenceId: string;
-  /** The earlier file's SHA-256; equal to ours means the very same bytes. */
-  sha256?: string;
-  /** dHash Hamming distance between the two pictures (0 to 64); 0 when sha256 matches. */
-  distance: number;
-}
+/** One earlier use of the same (or a near-identical) file, as the store knows it (typed by `ReuseHitSchema`). */
+export type { CheckId, ReuseHit };
 
 /**
  * How `reuse` asks the store about earlier evidence. Return candidates on any dispute; the
@@ -46,20 +40,25 @@ export interface CheckContext {
   log?: Logger;
 }
 
-export interface Check {
-  /** Stable public id, e.g. `video.duration`. */
-  id: string;
+export interface Check<Id extends CheckId = CheckId> {
+  /** Stable public id, e.g. `video.duration`; its details schema is `CHECK_DETAILS[id]`. */
+  id: Id;
   appliesTo(kind: EvidenceKind, ctx: CheckContext): boolean;
   run(file: EvidenceFile, ctx: CheckContext): Promise<CheckResult>;
 }
 
-/** Builds a result with the check's id filled in. */
-export function result(
-  id: string,
+/**
+ * Builds a result with the check's id filled in; `details` are typed by the id and parsed
+ * through its schema (a name the schema does not know throws, and the run reports `CHECK.ERROR`).
+ * `result('video.duration', 'pass', 'VIDEO.DURATION_OK', 'The video lasts 20 s.', { details: { videoSeconds: 20, … } })`.
+ */
+export function result<Id extends CheckId>(
+  id: Id,
   status: CheckResult['status'],
   code: string,
   message: string,
-  extra: Pick<CheckResult, 'details' | 'proof' | 'basis'> = {},
+  extra: Pick<CheckResult, 'proof' | 'basis'> & { details?: CheckDetailsInput<Id> } = {},
 ): CheckResult {
-  return { id, status, code, message, ...extra };
+  const { details, ...rest } = extra;
+  return { id, status, code, message, ...rest, ...(details === undefined ? {} : { details: checkDetails(id, details) }) };
 }

@@ -1,175 +1,163 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult, EvidenceKind, EvidenceSummary } from '../domain/evidence-summary.ts';
-import { DomainError } from '../domain/errors.ts';
+import type { EvidenceKind } from '../domain/evidence-summary.ts';
 import type { Logger } from '../logger.ts';
-import type { DisputeRepository } from '../store/dispute.repository.port.ts';
-import type { EvidenceFields, EvidenceRepository, EvidenceRow } from '../store/evidence.repository.port.ts';
+import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
+import type { EvidenceFields } from '../store/evidence.repository.port.ts';
+import type { ClaimedJob } from '../store/store.port.ts';
 import type { Clock } from '../workflow/clock.ts';
-import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
-import type { CheckContext, ReuseHit } from './check.ts';
+import type { Answer, DisputeWorkflow, Idempotency, Outcome } from '../workflow/dispute-workflow.ts';
+import type { ReuseHit } from './check.ts';
 import type { CheckPool } from './check-pool.ts';
-import { deliveryProofCheck } from './checks/delivery-proof.derived-check.ts';
+import { finalizeReport } from './evidence-summary.builder.ts';
 import { hammingDistance } from './phash.ts';
 import type { EvidenceReport } from './report.ts';
-import { reportStatus } from './report.ts';
 import { gateUpload } from './upload/upload-gate.ts';
 import type { HashedUpload } from './upload/hashing-disk-storage.ts';
 
 export interface EvidenceServiceDeps {
-  store: DisputeRepository;
-  evidence: EvidenceRepository;
   workflow: DisputeWorkflow;
+  storage: EvidenceStorage;
   pool: CheckPool;
-  uploadsDir: string;
+  /** Where proof thumbnails go (`<proofsDir>/<evidenceId>/`). */
+  proofsDir: string;
   clock: Clock;
   log: Logger;
 }
 
+/** After this many claims a check job stops retrying and asks a person instead (5: ~1 min of backoff). */
+const MAX_CHECK_ATTEMPTS = 5;
+
 /**
- * Evidence from upload to verdict: gate the temp file (type, size, pixels), move it to its
- * content address, register it and tell the dispute (one transaction), check it off the
- * request thread, then store the report and tell the dispute again. A crash before the
- * register step leaves only a temp file (cleared at start); after it, `resume()` re-queues
- * evidence whose checks never finished.
+ * Evidence from upload to verdict: gate the temp file (type, size, pixels), store it at its
+ * content address and register it in one unit of work (a refused registration removes the
+ * stored file again), then check it as a durable job that any process may run; the report
+ * enters the dispute through the command path, once.
  */
 export class EvidenceService {
+  /** Content addresses being registered by this process: a refused twin must not delete them. */
+  private readonly registering = new Map<string, number>();
+
   constructor(private readonly d: EvidenceServiceDeps) {}
 
   get tmpDir(): string {
-    return join(this.d.uploadsDir, 'tmp');
-  }
-
-  filePath(sha256: string): string {
-    return join(this.d.uploadsDir, 'objects', sha256.slice(0, 2), sha256);
+    return this.d.storage.tempDir;
   }
 
   proofDir(evidenceId: string): string {
-    return join(this.d.uploadsDir, 'proofs', evidenceId);
-  }
-
-  /** Creates the folders and drops temp files an interrupted process left behind. */
-  async prepare(): Promise<void> {
-    await rm(this.tmpDir, { recursive: true, force: true });
-    await mkdir(this.tmpDir, { recursive: true });
-    await mkdir(join(this.d.uploadsDir, 'objects'), { recursive: true });
+    return join(this.d.proofsDir, evidenceId);
   }
 
   /**
-   * Accepts one uploaded temp file for a dispute; throws a DomainError (and deletes the file)
-   * when it is refused. `alsoInTransaction` runs inside the registering transaction (the HTTP
-   * layer stores its idempotent answer there).
+   * Accepts one uploaded temp file for a dispute and answers with `present(outcome)`, stored
+   * under the idempotency key in the same unit of work. A refused upload throws a DomainError
+   * (gate) or answers the refusal (registration); either way nothing stays stored.
    */
   async accept(
     disputeId: string,
     kind: EvidenceKind,
     upload: HashedUpload,
     fields: EvidenceFields,
-    alsoInTransaction: (row: EvidenceRow) => void = () => {},
-  ): Promise<EvidenceRow> {
+    answer: { idempotency?: Idempotency; present: (o: Outcome) => Answer },
+  ): Promise<Answer> {
+    const { snapshot } = await this.d.workflow.load(disputeId);
+    const policy = this.d.workflow.policies.byVersion(snapshot.context.policyVersion)!;
+    const mediaType = await gateUpload(upload, kind, policy);
+    const sha256 = upload.sha256;
+    this.registering.set(sha256, (this.registering.get(sha256) ?? 0) + 1);
+    let outcome: Outcome | undefined;
     try {
-      const { snapshot } = this.d.workflow.load(disputeId);
-      if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${disputeId} is resolved; it takes no more evidence.`);
-      const policy = this.d.workflow.policies.byVersion(snapshot.context.policyVersion)!;
-      const mediaType = await gateUpload(upload, kind, policy);
-      const target = this.filePath(upload.sha256);
-      await mkdir(join(target, '..'), { recursive: true });
-      await rename(upload.path, target); // same content, same address: a re-upload just replaces identical bytes
-      const row: EvidenceRow = {
-        id: `evd_${randomUUID().replaceAll('-', '')}`,
-        disputeId,
-        kind,
-        sha256: upload.sha256,
-        bytes: upload.size,
-        mediaType,
-        status: 'checking',
-        fields,
-        report: null,
-        phash: null,
-        uploadedAt: this.d.clock.now(),
-        checkedAt: null,
-      };
-      this.d.store.transaction(() => {
-        this.d.evidence.insert(row);
-        this.d.workflow.sendInternal(disputeId, { type: 'EVIDENCE_REPORTED', evidence: summaryOf(row, []) }, 'system:evidence');
-        alsoInTransaction(row);
-      });
-      void this.check(row);
-      return row;
+      await this.d.storage.put(upload.path, sha256);
+      const evidence = { id: `evd_${randomUUID().replaceAll('-', '')}`, disputeId, kind, sha256, bytes: upload.size, mediaType, fields };
+      return await this.d.workflow.execute(
+        { type: 'register_evidence', evidence },
+        { ...answer, present: (o) => answer.present((outcome = o)) },
+      );
     } finally {
-      await unlink(upload.path).catch(() => {}); // gone already when it was moved
+      const left = this.registering.get(sha256)! - 1;
+      if (left) this.registering.set(sha256, left);
+      else this.registering.delete(sha256);
+      // Not registered (refused, replayed, or the unit of work failed): drop the object unless a row or a twin holds it.
+      if (!outcome?.ok) await this.dropIfUnreferenced(sha256);
     }
   }
 
-  /** Re-queues evidence whose checks a restart interrupted. */
-  resume(): number {
-    const pending = this.d.evidence.checking();
-    for (const row of pending) this.check(row);
-    return pending.length;
+  private async dropIfUnreferenced(sha256: string): Promise<void> {
+    if (this.registering.has(sha256)) return;
+    const refs = await this.d.workflow.store.read((r) => r.evidence.countBySha256(sha256)).catch(() => 1);
+    if (refs === 0) await this.d.storage.delete(sha256);
   }
 
-  /** Runs the checks in the pool; the report enters the dispute through the command path. */
-  async check(row: EvidenceRow): Promise<void> {
-    const { snapshot } = this.d.workflow.load(row.disputeId);
-    await mkdir(this.proofDir(row.id), { recursive: true });
+  /** The `evidence.check` job: run the checks in the pool, then record the report through the command path. */
+  async checkJob(job: ClaimedJob, signal: AbortSignal): Promise<void> {
+    const { evidenceId } = job.payload as { evidenceId: string };
+    const { store } = this.d.workflow;
+    const row = await store.read((r) => r.evidence.get(evidenceId));
+    if (!row || row.status !== 'checking') {
+      await store.transaction((tx) => tx.jobs.complete(job.id, job.attempt, this.d.clock.now()));
+      return;
+    }
+    const { snapshot } = await this.d.workflow.load(row.disputeId);
     const c = snapshot.context;
     const policy = this.d.workflow.policies.byVersion(c.policyVersion)!;
-    const ctx: Omit<CheckContext, 'signal' | 'log'> = {
-      policy,
-      disputeId: row.disputeId,
-      skus: c.order.items.map((i) => i.sku),
-      trackingNumber: c.order.shipment.trackingNumber,
-      proofDir: this.proofDir(row.id),
-      findReuse: (sha256, phash) => this.findReuse(row.disputeId, sha256, phash, policy.evidence.reuseMaxHammingDistance),
-    };
-    return this.d.pool.run({ path: this.filePath(row.sha256), kind: row.kind, ctx }).then(
-      (report) => this.record(row, report),
-      (err: unknown) => this.d.log.error({ err, evidenceId: row.id }, 'evidence checks failed; left in checking for a restart to retry'),
-    );
+    let report: EvidenceReport;
+    if (job.attempt > MAX_CHECK_ATTEMPTS) {
+      report = gaveUp(row.kind, row.sha256, policy.version, job.attempt - 1);
+    } else {
+      await mkdir(this.proofDir(row.id), { recursive: true });
+      report = await this.d.pool.run({
+        path: await this.d.storage.localPath(row.sha256),
+        kind: row.kind,
+        ctx: {
+          policy,
+          disputeId: row.disputeId,
+          skus: c.order.items.map((i) => i.sku),
+          trackingNumber: c.order.shipment.trackingNumber,
+          proofDir: this.proofDir(row.id),
+          findReuse: (sha256, phash) => this.findReuse(row.disputeId, sha256, phash, policy.evidence.reuseMaxHammingDistance),
+        },
+      });
+    }
+    if (signal.aborted) return; // another process holds the job now; its report will be the one recorded
+    const outcome = await this.d.workflow.execute({
+      type: 'record_report',
+      evidenceId,
+      job: { id: job.id, attempt: job.attempt },
+      report: finalizeReport(report, row.kind, row.fields),
+    });
+    if (!outcome.ok) this.d.log.warn({ evidenceId, code: outcome.error.code }, 'evidence report not recorded');
+    else this.d.log.info({ evidenceId, status: outcome.evidence?.status, elapsedMs: report.elapsedMs }, 'evidence report recorded');
   }
 
-  private findReuse(disputeId: string, sha256: string, phash: string | undefined, maxBits: number): ReuseHit[] {
-    const same: ReuseHit[] = this.d.evidence.sameHashElsewhere(sha256, disputeId).map((e) => ({ disputeId: e.disputeId, evidenceId: e.id, sha256, distance: 0 }));
+  private async findReuse(disputeId: string, sha256: string, phash: string | undefined, maxBits: number): Promise<ReuseHit[]> {
+    const { store } = this.d.workflow;
+    const same: ReuseHit[] = (await store.read((r) => r.evidence.sameHashElsewhere(sha256, disputeId))).map((e) => ({
+      disputeId: e.disputeId,
+      evidenceId: e.id,
+      sha256,
+      distance: 0,
+    }));
     if (!phash) return same;
     // A linear Hamming scan: fine for one seller's thousands of files; a BK-tree or pg's bit ops when it is not.
-    const near = this.d.evidence
-      .withPictureHashElsewhere(disputeId)
+    const near = (await store.read((r) => r.evidence.withPictureHashElsewhere(disputeId)))
       .filter((e) => e.sha256 !== sha256)
       .map((e) => ({ disputeId: e.disputeId, evidenceId: e.id, sha256: e.sha256, distance: e.phash ? hammingDistance(phash, e.phash) : 64 }))
       .filter((h) => h.distance <= maxBits);
     return [...same, ...near];
   }
-
-  private record(row: EvidenceRow, report: EvidenceReport): void {
-    const checks = row.kind === 'delivery_proof_photo' ? [...report.checks, deliveryProofCheck(report.checks, row.fields)] : report.checks;
-    const final: EvidenceReport = { ...report, checks, status: reportStatus(checks) };
-    const done: EvidenceRow = { ...row, status: final.status, report: final, phash: final.phash ?? null, checkedAt: this.d.clock.now() };
-    this.d.store.transaction(() => {
-      this.d.evidence.saveReport(row.id, final.status, final, done.phash, done.checkedAt!);
-      try {
-        this.d.workflow.sendInternal(row.disputeId, { type: 'EVIDENCE_REPORTED', evidence: summaryOf(done, checks, final.capturedAt) }, 'system:evidence');
-      } catch (e) {
-        // A dispute resolved while its evidence was checked keeps the report, not the event.
-        if (!(e instanceof DomainError && e.code === 'DISPUTE.EVENT_NOT_ALLOWED')) throw e;
-      }
-    });
-    this.d.log.info({ evidenceId: row.id, status: final.status, elapsedMs: final.elapsedMs }, 'evidence report recorded');
-  }
 }
 
-/** What the dispute keeps of a piece of evidence (the preview reasons with it). */
-function summaryOf(row: EvidenceRow, checks: readonly CheckResult[], capturedAt?: number): EvidenceSummary {
-  const at = capturedAt ?? row.fields.capturedAt;
+/** The report for a file whose checks failed to run `failures` times: a person decides. */
+function gaveUp(kind: EvidenceKind, sha256: string, policyVersion: string, failures: number): EvidenceReport {
   return {
-    id: row.id,
-    kind: row.kind,
-    sha256: row.sha256,
-    status: row.status,
-    uploadedAt: row.uploadedAt,
-    ...(at !== undefined ? { capturedAt: at } : {}),
-    checks: checks.map((c) => ({ id: c.id, status: c.status, code: c.code, ...(c.details ? { details: c.details } : {}) })),
-    ...(row.fields.signerName ? { signerName: row.fields.signerName } : {}),
-    ...(row.fields.signedAt !== undefined ? { signedAt: row.fields.signedAt } : {}),
+    status: 'needs_review',
+    kind,
+    sha256,
+    sniffedType: null,
+    bytes: 0,
+    checks: [{ id: 'checks', status: 'warn', code: 'CHECK.FAILED', message: `The checks could not run (${failures} attempts); a person will look at this file.` }],
+    policyVersion,
+    elapsedMs: 0,
   };
 }

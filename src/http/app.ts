@@ -1,25 +1,21 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DomainError } from '../domain/errors.ts';
+import type { EvidenceService } from '../evidence/evidence-service.ts';
 import type { Logger } from '../logger.ts';
-import type { DisputeRepository } from '../store/dispute.repository.port.ts';
+import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
-import type { GroupCommit } from '../workflow/group-commit.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
-import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
-import type { EvidenceService } from '../evidence/evidence-service.ts';
-import type { EvidenceRepository } from '../store/evidence.repository.port.ts';
+import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
-  commits: GroupCommit;
-  store: DisputeRepository;
   clock: Clock;
   log: Logger;
   /** Evidence upload and reads; absent in apps that only need the dispute API. */
-  evidence?: { service: EvidenceService; store: EvidenceRepository };
+  evidence?: { service: EvidenceService; storage: EvidenceStorage };
 }
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
@@ -35,10 +31,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: JSON_LIMIT, strict: false }));
 
   const api = express.Router();
-  api.use('/disputes', disputesRouter(deps.workflow, deps.store, deps.clock, deps.commits));
-  api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.store, deps.clock));
+  api.use('/disputes', disputesRouter(deps.workflow));
+  api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   if (deps.evidence) {
-    const routes = evidenceRouters(deps.evidence.service, deps.evidence.store, deps.workflow, deps.store);
+    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage);
     api.use('/disputes', routes.onDispute);
     api.use('/evidence', routes.byId);
   }
@@ -58,6 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
     if (err instanceof DomainError) return sendProblem(res, problemOf(err));
     deps.log.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    if (res.headersSent) return void res.destroy();
     res.status(500).type('application/problem+json').send(
       JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'INTERNAL', detail: 'An unexpected error; nothing was changed.' }),
     );

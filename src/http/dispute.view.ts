@@ -1,8 +1,7 @@
 import type { DisputeContext } from '../../machines/dispute.machine.ts';
-import type { DisputeRow } from '../store/dispute.repository.port.ts';
-import { allowedEvents, statusOf, type DisputeWorkflow } from '../workflow/dispute-workflow.ts';
+import type { DisputeRow } from '../store/store.port.ts';
+import { allowedEvents, statusOf, type Loaded } from '../workflow/dispute-workflow.ts';
 
-type Loaded = ReturnType<DisputeWorkflow['load']>;
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 function deadlinesView(ctx: DisputeContext): Record<string, string> {

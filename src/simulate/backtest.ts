@@ -13,15 +13,15 @@
  * history under the new policy; *as of* is the time both are judged at (previews, deadlines).
  *
  * @example
- *   const r = backtest(new SqliteDisputeRepository('data/disputes.sqlite'), loadPolicyFile('p.json'), Date.now());
+ *   const r = await backtest(await openStore({ dataDir: 'data' }), loadPolicyFile('p.json'), Date.now());
  *   r.disputes.filter((d) => d.changed.outcome).map((d) => d.why);
  */
 import { DEADLINES, type DeadlineName, type DisputeContext, type DisputeStatus, type Outcome, type Timing } from '../../machines/dispute.machine.ts';
 import type { EvidenceSummary } from '../domain/evidence-summary.ts';
 import { policyBook, shippedPolicies, type PolicyBook } from '../policy/policies.ts';
 import type { Policy } from '../policy/policy.schema.ts';
-import type { DisputeRepository, DisputeRow, LogEntry } from '../store/dispute.repository.port.ts';
-import { SqliteDisputeRepository } from '../store/sqlite/sqlite-dispute.repository.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { DisputeRow, LogEntry, Store } from '../store/store.port.ts';
 import { ClientEventSchema } from '../workflow/client-event.schema.ts';
 import { OpenDisputeSchema } from '../workflow/open-dispute.command.ts';
 import { timingOf } from '../workflow/timing.ts';
@@ -88,14 +88,14 @@ function firedFromLog(log: readonly LogEntry[]): Array<{ deadline: string; at: n
   return log.filter((e) => e.type === 'DEADLINE_PASSED').map((e) => ({ deadline: String((e.payload as { deadline?: unknown }).deadline), at: e.at }));
 }
 
-function originalSide(store: DisputeRepository, row: DisputeRow, log: readonly LogEntry[], asOf: number): BacktestSide {
+async function originalSide(store: Store, row: DisputeRow, log: readonly LogEntry[], asOf: number): Promise<BacktestSide> {
   const ctx = (row.snapshot as { context: DisputeContext }).context;
   const status = row.status as DisputeStatus;
   const policy = shippedPolicies.byVersion(row.policyVersion);
   let digest: PreviewDigest | null = null;
   if (policy) digest = digestOf(preview({ status, context: ctx }, policy, asOf));
   else {
-    const last = store.previews(row.id).filter((p) => p.kind === 'change').at(-1);
+    const last = (await store.read((r) => r.previews.list(row.id))).filter((p) => p.kind === 'change').at(-1);
     const parsed = last ? PreviewSchema.safeParse(last.preview) : undefined;
     digest = parsed?.success ? digestOf(parsed.data) : null;
   }
@@ -103,7 +103,7 @@ function originalSide(store: DisputeRepository, row: DisputeRow, log: readonly L
 }
 
 /** Replays one dispute's log into `rec`'s store; returns the replayed side and the refused events. */
-function replay(rec: ReturnType<typeof recordingWorkflow>, log: readonly LogEntry[], asOf: number) {
+async function replay(rec: ReturnType<typeof recordingWorkflow>, log: readonly LogEntry[], asOf: number) {
   const [filed, ...rest] = log;
   if (!filed || filed.type !== 'DISPUTE_FILED') throw new Error('the log does not start with DISPUTE_FILED');
   const payload = filed.payload as Record<string, unknown>;
@@ -111,30 +111,28 @@ function replay(rec: ReturnType<typeof recordingWorkflow>, log: readonly LogEntr
   const cmd = OpenDisputeSchema.parse({ ...payload, openedAt: new Date(openedAt).toISOString() });
   rec.rows.length = 0;
   rec.clock.set(filed.at);
-  let id = '';
-  rec.attempt(filed.seq, null, { event: 'DISPUTE_FILED', actor: filed.actor }, () => {
-    id = rec.wf.open(cmd, filed.actor).row.id;
-  });
+  const opened = await rec.attempt(filed.seq, null, { event: 'DISPUTE_FILED', actor: filed.actor }, { type: 'open', dispute: cmd, actor: filed.actor });
+  const id = opened.ok ? opened.dispute!.row.id : '';
   if (!id) throw new Error(`re-filing was refused: ${rec.rows.at(-1)?.error?.message ?? 'unknown'}`);
 
   for (const e of rest) {
     if (e.type === 'DEADLINE_PASSED') continue;
-    rec.advanceTo(id, e.at);
+    await rec.advanceTo(id, e.at);
     const body = { type: e.type, ...(e.payload as Record<string, unknown>) };
     const detail = detailOf(e.type, e.payload);
     const label = { event: e.type, ...(detail !== undefined ? { detail } : {}), actor: e.actor };
     if (e.type === 'EVIDENCE_REPORTED') {
       const evidence = (e.payload as { evidence: EvidenceSummary }).evidence;
-      rec.attempt(e.seq, id, label, () => void rec.wf.sendInternal(id, { type: 'EVIDENCE_REPORTED', evidence }, e.actor));
+      await rec.attempt(e.seq, id, label, { type: 'send', disputeId: id, event: { type: 'EVIDENCE_REPORTED', evidence }, actor: e.actor });
     } else {
       const parsed = ClientEventSchema.safeParse(body);
       if (!parsed.success) throw new Error(`log entry ${e.seq} (${e.type}) is not a client event: ${parsed.error.message}`);
-      rec.attempt(e.seq, id, label, () => void rec.wf.send(id, parsed.data, { actor: e.actor }));
+      await rec.attempt(e.seq, id, label, { type: 'send', disputeId: id, event: parsed.data, actor: e.actor });
     }
   }
   const end = Math.max(asOf, rec.clock.now());
-  rec.advanceTo(id, end);
-  const s = snap(rec.wf, id);
+  await rec.advanceTo(id, end);
+  const s = await snap(rec.wf, id);
   const policy = rec.wf.policies.byVersion(s.context.policyVersion);
   const side: BacktestSide = {
     policyVersion: s.context.policyVersion,
@@ -200,9 +198,9 @@ function explain(d: Omit<BacktestDispute, 'why'>): string[] {
   return why;
 }
 
-function oneDispute(source: DisputeRepository, rec: ReturnType<typeof recordingWorkflow>, row: DisputeRow, newTiming: Timing, asOf: number): BacktestDispute {
-  const log = source.log(row.id);
-  const original = originalSide(source, row, log, asOf);
+async function oneDispute(source: Store, rec: ReturnType<typeof recordingWorkflow>, row: DisputeRow, newTiming: Timing, asOf: number): Promise<BacktestDispute> {
+  const log = await source.read((r) => r.log.entries(row.id));
+  const original = await originalSide(source, row, log, asOf);
   const ctx = (row.snapshot as { context: DisputeContext }).context;
   const timingChanges = DEADLINES.flatMap((name) => {
     const from = ctx.timing[TIMING_KEY[name]];
@@ -217,9 +215,9 @@ function oneDispute(source: DisputeRepository, rec: ReturnType<typeof recordingW
     timingChanges,
     originalOverdue: row.nextDueAt !== null && row.nextDueAt <= asOf,
   };
-  let result: ReturnType<typeof replay>;
+  let result: Awaited<ReturnType<typeof replay>>;
   try {
-    result = replay(rec, log, asOf);
+    result = await replay(rec, log, asOf);
   } catch (e) {
     return {
       ...base,
@@ -245,17 +243,17 @@ function oneDispute(source: DisputeRepository, rec: ReturnType<typeof recordingW
 }
 
 /** Replays every dispute of `source` under `policy` (forced for each), judged as of `asOf`. */
-export function backtest(source: DisputeRepository, policy: Policy, asOf: number): BacktestResult {
+export async function backtest(source: Store, policy: Policy, asOf: number): Promise<BacktestResult> {
   const book: PolicyBook = policyBook([policy]);
-  const scratch = new SqliteDisputeRepository(':memory:');
+  const scratch = new SqliteStore(':memory:');
   try {
     const rec = recordingWorkflow(scratch, book, asOf);
     const newTiming = timingOf(policy);
     const disputes: BacktestDispute[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = source.list({ limit: 200, ...(after ? { after } : {}) });
-      for (const row of page) disputes.push(oneDispute(source, rec, row, newTiming, asOf));
+      const page = await source.read((r) => r.disputes.list({ limit: 200, ...(after ? { after } : {}) }));
+      for (const row of page) disputes.push(await oneDispute(source, rec, row, newTiming, asOf));
       if (page.length < 200) break;
       after = page.at(-1)?.id;
     }
@@ -272,6 +270,6 @@ export function backtest(source: DisputeRepository, policy: Policy, asOf: number
       },
     };
   } finally {
-    scratch.close();
+    await scratch.close();
   }
 }

@@ -14,7 +14,7 @@ import type { DisputeStatus, Outcome } from '../../machines/dispute.machine.ts';
 import type { EvidenceSummary } from '../domain/evidence-summary.ts';
 import { policyBook, shippedPolicies, type PolicyBook } from '../policy/policies.ts';
 import type { Policy } from '../policy/policy.schema.ts';
-import { SqliteDisputeRepository } from '../store/sqlite/sqlite-dispute.repository.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { preview, type Preview } from '../verdict/preview.ts';
 import type { Scenario, ScenarioStep } from './scenario.schema.ts';
 import { detailOf, recordingWorkflow, snap, type TimelineRow } from './timeline.ts';
@@ -87,6 +87,7 @@ async function checkedEvidence(
   baseDir: string,
 ): Promise<EvidenceSummary> {
   const { runChecks } = await import('../evidence/run-checks.ts');
+  const { finalizeReport, summarize } = await import('../evidence/evidence-summary.builder.ts');
   const a = step.action;
   // The checks log through pino; keep stdout for the simulation's own output.
   const log = pino({ level: 'warn' }, pino.destination(2));
@@ -97,62 +98,53 @@ async function checkedEvidence(
     trackingNumber: order.shipment.trackingNumber,
     log,
   });
-  return {
-    id: `evd_sim_${step.index}`,
-    kind: a.evidenceKind,
-    sha256: report.sha256,
-    status: report.status,
-    uploadedAt: step.at,
-    ...(report.capturedAt !== undefined ? { capturedAt: report.capturedAt } : {}),
-    checks: report.checks.map((c) => ({ id: c.id, status: c.status, code: c.code, ...(c.details ? { details: c.details } : {}) })),
-    ...(a.signerName !== undefined ? { signerName: a.signerName } : {}),
-    ...(a.signedAt !== undefined ? { signedAt: a.signedAt } : {}),
-  };
+  // The same derived checks (delivery.proof) and summary as the evidence service.
+  const fields = { ...(a.signerName !== undefined ? { signerName: a.signerName } : {}), ...(a.signedAt !== undefined ? { signedAt: a.signedAt } : {}) };
+  const final = finalizeReport(report, a.evidenceKind, fields);
+  return summarize({ id: `evd_sim_${step.index}`, kind: a.evidenceKind, sha256: final.sha256, status: final.status, uploadedAt: step.at, fields }, final);
 }
 
 export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<SimulationResult> {
   const policies = bookFor(s, opts.policy);
-  const store = new SqliteDisputeRepository(':memory:');
+  const store = new SqliteStore(':memory:');
   try {
     const rec = recordingWorkflow(store, policies, s.openedAt);
     const { wf, clock } = rec;
-    let id = '';
-    rec.attempt(null, null, { event: 'DISPUTE_FILED', actor: 'scenario' }, () => {
-      id = wf.open({ ...s.dispute, openedAt: s.openedAt }, 'scenario').row.id;
-    });
+    const filed = await rec.attempt(null, null, { event: 'DISPUTE_FILED', actor: 'scenario' }, { type: 'open', dispute: { ...s.dispute, openedAt: s.openedAt }, actor: 'scenario' });
+    const id = filed.ok ? filed.dispute!.row.id : '';
     if (!id) throw new ScenarioError('the dispute could not be filed', ['dispute']);
-    const policy = policies.byVersion(snap(wf, id).context.policyVersion);
+    const policy = policies.byVersion((await snap(wf, id)).context.policyVersion);
     if (!policy) throw new Error('the dispute is pinned to a policy outside its book');
 
     const mismatches: StepMismatch[] = [];
     for (const step of s.steps) {
-      rec.advanceTo(id, step.at);
+      await rec.advanceTo(id, step.at);
       const a = step.action;
-      let applied: boolean;
       let label: { event: string; detail?: string; actor: string };
+      let outcome;
       if (a.kind === 'event') {
         const detail = detailOf(a.event.type, a.event);
         label = { event: a.event.type, ...(detail !== undefined ? { detail } : {}), actor: 'scenario' };
-        applied = rec.attempt(step.index, id, label, () => void wf.send(id, a.event, { actor: 'scenario' }));
+        outcome = await rec.attempt(step.index, id, label, { type: 'send', disputeId: id, event: a.event, actor: 'scenario' });
       } else {
         const evidence =
           a.kind === 'evidence'
             ? typedEvidence(step, a.evidence)
             : await checkedEvidence({ ...step, action: a }, policy, id, s.dispute.order, opts.baseDir ?? process.cwd());
         label = { event: 'EVIDENCE_REPORTED', detail: `${evidence.kind} ${evidence.status}`, actor: 'system:evidence' };
-        applied = rec.attempt(step.index, id, label, () => void wf.sendInternal(id, { type: 'EVIDENCE_REPORTED', evidence }, 'system:evidence'));
+        outcome = await rec.attempt(step.index, id, label, { type: 'send', disputeId: id, event: { type: 'EVIDENCE_REPORTED', evidence }, actor: 'system:evidence' });
       }
-      const got = applied ? 'applied' : 'refused';
+      const got = outcome.ok ? 'applied' : 'refused';
       if (got !== step.expect) {
         const refusal = rec.rows.at(-1)?.error;
-        mismatches.push({ step: step.index, expected: step.expect, got, event: label.event, ...(!applied && refusal ? { error: refusal } : {}) });
+        mismatches.push({ step: step.index, expected: step.expect, got, event: label.event, ...(!outcome.ok && refusal ? { error: refusal } : {}) });
       }
     }
     if (s.until !== undefined) {
-      rec.advanceTo(id, s.until);
+      await rec.advanceTo(id, s.until);
     }
 
-    const end = snap(wf, id);
+    const end = await snap(wf, id);
     const at = clock.now();
     return {
       ...(s.name !== undefined ? { name: s.name } : {}),
@@ -171,6 +163,6 @@ export async function runScenario(s: Scenario, opts: RunOptions = {}): Promise<S
       mismatches,
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -8,11 +8,10 @@
  * a *preview digest* is the part of the verdict preview a person scans per row.
  */
 import type { DisputeContext, DisputeStatus } from '../../machines/dispute.machine.ts';
-import { DomainError } from '../domain/errors.ts';
 import type { PolicyBook } from '../policy/policies.ts';
-import type { DisputeRepository } from '../store/dispute.repository.port.ts';
+import type { Store } from '../store/store.port.ts';
 import { manualClock } from '../workflow/clock.ts';
-import { DisputeWorkflow, type Committed } from '../workflow/dispute-workflow.ts';
+import { DisputeWorkflow, type Command, type Committed, type Outcome } from '../workflow/dispute-workflow.ts';
 import { preview, type Preview } from '../verdict/preview.ts';
 
 /** What a person scans of a preview: who it favours, how sure, who pays, which rules, what is missing. */
@@ -76,29 +75,27 @@ export function detailOf(type: string, payload: unknown): string | undefined {
 }
 
 /** `DisputeWorkflow` on `store` with a manual clock at `start`, recording every commit. */
-export function recordingWorkflow(store: DisputeRepository, policies: PolicyBook, start: number) {
+export function recordingWorkflow(store: Store, policies: PolicyBook, start: number) {
   const clock = manualClock(start);
   const rows: TimelineRow[] = [];
   let step: number | null = null;
-  const onCommitted = (c: Committed) => {
-    const { snapshot } = wf.load(c.disputeId);
-    const { entry } = c;
-    const ctx = snapshot.context;
-    const policy = policies.byVersion(ctx.policyVersion);
-    const event = entry.type;
-    const at = entry.at;
-    const detail = detailOf(event, entry.payload);
-    rows.push({
-      step: event === 'DEADLINE_PASSED' ? null : step,
-      at,
-      event,
-      ...(detail !== undefined ? { detail } : {}),
-      actor: entry.actor,
-      result: 'applied',
-      status: c.status,
-      version: c.version,
-      ...(policy ? { preview: digestOf(preview({ status: c.status, context: ctx }, policy, at)) } : {}),
-    });
+  const onCommitted = (changes: readonly Committed[]) => {
+    for (const c of changes) {
+      const { entry, context } = c;
+      const policy = policies.byVersion(context.policyVersion);
+      const detail = detailOf(entry.type, entry.payload);
+      rows.push({
+        step: entry.type === 'DEADLINE_PASSED' ? null : step,
+        at: entry.at,
+        event: entry.type,
+        ...(detail !== undefined ? { detail } : {}),
+        actor: entry.actor,
+        result: 'applied',
+        status: c.status,
+        version: c.version,
+        ...(policy ? { preview: digestOf(preview({ status: c.status, context }, policy, entry.at)) } : {}),
+      });
+    }
   };
   const wf = new DisputeWorkflow(store, clock, { policies, onCommitted });
 
@@ -106,29 +103,18 @@ export function recordingWorkflow(store: DisputeRepository, policies: PolicyBook
     wf,
     clock,
     rows,
-    /**
-     * Runs the clock to `target`, stopping at each deadline on the way so it fires at its own
-     * instant (as the timer poller would), not at the next step's time.
-     */
-    advanceTo(id: string, target: number): void {
-      for (;;) {
-        const due = store.nextDueAt(id);
-        if (due === null || due === undefined || due > target) break;
-        clock.set(Math.max(clock.now(), due));
-        if (wf.fireDue(id) === 0) break;
-      }
+    /** Runs the clock to `target` and fires what is due on the way (each deadline stamped with its own instant). */
+    async advanceTo(id: string, target: number): Promise<void> {
       clock.set(Math.max(clock.now(), target));
-      wf.fireDue(id);
+      await wf.execute({ type: 'fire_deadlines', disputeId: id });
     },
-    /** Runs `fn` as step `index`: commits are tagged with it, a DomainError becomes a refused row. */
-    attempt(index: number | null, id: string | null, label: { event: string; detail?: string; actor: string }, fn: () => void): boolean {
+    /** Runs `command` as step `index`: commits are tagged with it, an expected failure becomes a refused row. */
+    async attempt(index: number | null, id: string | null, label: { event: string; detail?: string; actor: string }, command: Command): Promise<Outcome> {
       step = index;
       try {
-        fn();
-        return true;
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        const cur = id ? snap(wf, id) : undefined;
+        const o = await wf.execute(command);
+        if (o.ok) return o;
+        const cur = id ? await snap(wf, id) : undefined;
         rows.push({
           step: index,
           at: clock.now(),
@@ -136,11 +122,11 @@ export function recordingWorkflow(store: DisputeRepository, policies: PolicyBook
           ...(label.detail !== undefined ? { detail: label.detail } : {}),
           actor: label.actor,
           result: 'refused',
-          error: { code: err.code, message: err.message },
+          error: { code: o.error.code, message: o.error.message },
           status: cur?.status ?? 'awaiting_seller_response',
           version: cur?.version ?? 0,
         });
-        return false;
+        return o;
       } finally {
         step = null;
       }
@@ -148,8 +134,7 @@ export function recordingWorkflow(store: DisputeRepository, policies: PolicyBook
   };
 }
 
-export function snap(wf: DisputeWorkflow, id: string): Snap {
-  const { row, snapshot } = wf.load(id);
+export async function snap(wf: DisputeWorkflow, id: string): Promise<Snap> {
+  const { row, snapshot } = await wf.load(id);
   return { status: row.status as DisputeStatus, context: snapshot.context, version: row.version };
 }
-

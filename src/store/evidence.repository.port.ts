@@ -24,13 +24,14 @@ export interface EvidenceRow {
 }
 
 export interface EvidenceRepository {
-  insert(row: EvidenceRow): void;
-  get(id: string): EvidenceRow | undefined;
-  forDispute(disputeId: string): EvidenceRow[];
-  /** Rows whose checks never finished (a restart re-queues them). */
-  checking(): EvidenceRow[];
-  saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): void;
-  /** Evidence on other disputes with the same bytes, or with a picture hash (all, for a Hamming scan). */
-  sameHashElsewhere(sha256: string, disputeId: string): EvidenceRow[];
-  withPictureHashElsewhere(disputeId: string): Array<Pick<EvidenceRow, 'id' | 'disputeId' | 'sha256' | 'phash'>>;
+  insert(row: EvidenceRow): Promise<void>;
+  get(id: string): Promise<EvidenceRow | undefined>;
+  forDispute(disputeId: string): Promise<EvidenceRow[]>;
+  saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): Promise<void>;
+  /** Evidence on other disputes with the same bytes. */
+  sameHashElsewhere(sha256: string, disputeId: string): Promise<EvidenceRow[]>;
+  /** Evidence on other disputes with a picture hash (all of them, for a Hamming scan). */
+  withPictureHashElsewhere(disputeId: string): Promise<Array<Pick<EvidenceRow, 'id' | 'disputeId' | 'sha256' | 'phash'>>>;
+  /** How many rows point at this content address (a stored file with none is garbage). */
+  countBySha256(sha256: string): Promise<number>;
 }

@@ -1,6 +1,7 @@
+import { detailsOf } from '../domain/check-details.ts';
 import type { CheckStatus, EvidenceKind, EvidenceSummary } from '../domain/evidence-summary.ts';
 
-/** Helpers over `context.evidence` shared by the rules. */
+/** Helpers over `context.evidence` shared by the rules; check details only through `detailsOf`. */
 
 export function checkStatus(e: EvidenceSummary, id: string): CheckStatus | undefined {
   return e.checks.find((c) => c.id === id)?.status;
@@ -39,7 +40,13 @@ export function photoProvesDelivery(e: EvidenceSummary): boolean {
   return checkStatus(e, 'photo.legible') === 'pass' && !!e.signerName && e.signedAt !== undefined;
 }
 
+/** The packing video's measured picture length (`video.duration`'s `videoSeconds`), or null. */
 export function secondsOf(e: EvidenceSummary): number | null {
-  const s = e.checks.find((c) => c.id === 'video.duration')?.details?.['seconds'];
-  return typeof s === 'number' ? s : null;
+  const d = detailsOf(e, 'video.duration');
+  return d && 'videoSeconds' in d ? d.videoSeconds : null;
+}
+
+/** The other disputes a `reuse` fail found this file on, nearest first, each once. */
+export function reusedOn(e: EvidenceSummary): string[] {
+  return [...new Set((detailsOf(e, 'reuse')?.hits ?? []).map((h) => h.disputeId))];
 }

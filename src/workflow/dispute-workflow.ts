@@ -1,263 +1,150 @@
-import { randomUUID } from 'node:crypto';
-import { initialTransition } from 'xstate';
-import {
-  disputeMachine,
-  type ClientEvent,
-  type DeadlineName,
-  type DisputeContext,
-  type DisputeEvent,
-  type DisputeStatus,
-  type InternalEvent,
-} from '../../machines/dispute.machine.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { DisputeRepository, DisputeRow, ListFilter, LogEntry, StoredPreview } from '../store/dispute.repository.port.ts';
-import type { Clock } from './clock.ts';
 import { shippedPolicies, type PolicyBook } from '../policy/policies.ts';
-import { previewEntries } from './record-preview.ts';
-import { makePureTransition } from './pure-transition.ts';
-import { timingOf } from './timing.ts';
-import type { OpenDisputeCommand } from './open-dispute.command.ts';
+import type { EvidenceRow } from '../store/evidence.repository.port.ts';
+import type { ListFilter, LogEntry, StoredAnswer, StoredPreview, Store } from '../store/store.port.ts';
+import type { Clock } from './clock.ts';
+import { fireDeadlines, type FireDeadlines } from './commands/fire-deadlines.handler.ts';
+import { openDispute, type OpenDispute } from './commands/open-dispute.handler.ts';
+import { recordReport, type RecordReport } from './commands/record-report.handler.ts';
+import { registerEvidence, type RegisterEvidence } from './commands/register-evidence.handler.ts';
+import { sendEvent, type SendEvent } from './commands/send-event.handler.ts';
+import { DisputeSteps, type Loaded } from './dispute-steps.ts';
+import { restore } from './snapshot.ts';
+import { UnitOfWork, type Committed } from './unit-of-work.ts';
 
-type Snapshot = ReturnType<typeof initialTransition<typeof disputeMachine>>[0];
-type EventBody<E> = E extends unknown ? Omit<E, 'at'> : never;
-export type ClientEventBody = EventBody<ClientEvent>;
-export type InternalEventBody = EventBody<InternalEvent>;
+export type { Actor, ClientEventBody, InternalEventBody, Loaded } from './dispute-steps.ts';
+export type { Committed } from './unit-of-work.ts';
+export { allowedEvents, statusOf } from './snapshot.ts';
 
-/** Who caused an entry in the log: `api`, `system:timer`, `system:evidence`, `import`, or a caller-given id. */
-export type Actor = string;
+/** Every change to a dispute is one of these. */
+export type Command = OpenDispute | SendEvent | FireDeadlines | RegisterEvidence | RecordReport;
 
-export interface Committed {
-  disputeId: string;
-  version: number;
-  status: DisputeStatus;
-  nextDueAt: number | null;
-  /** The log entry this command appended. */
-  entry: LogEntry;
+/** What a command produced: the dispute after it (and the evidence it touched), or the expected failure. */
+export type Outcome =
+  | { ok: true; dispute?: Loaded; evidence?: EvidenceRow; fired?: number }
+  | { ok: false; error: DomainError };
+
+/** An answer to keep for an `Idempotency-Key` (what the caller is told, replayed on retries). */
+export interface Answer {
+  status: number;
+  body: unknown;
 }
 
-export function statusOf(s: Snapshot): DisputeStatus {
-  const v = s.value;
-  return (typeof v === 'string' ? v : v.open) as DisputeStatus;
+export interface Idempotency {
+  scope: string;
+  key: string;
+  /** sha256 of what was asked: the same key with another request is IDEMPOTENCY.KEY_REUSED. */
+  requestHash: string;
 }
 
-function restore(row: DisputeRow): Snapshot {
-  const p = row.snapshot as { value: Snapshot['value']; context: DisputeContext };
-  return disputeMachine.resolveState({ value: p.value, context: p.context });
-}
-
-function nextDue(ctx: DisputeContext): number | null {
-  const dues = Object.values(ctx.deadlines);
-  return dues.length ? Math.min(...dues) : null;
-}
-
-/** The earliest deadline in force that `now` has reached, if any. */
-function dueDeadline(ctx: DisputeContext, now: number): DeadlineName | undefined {
-  let best: [DeadlineName, number] | undefined;
-  for (const [name, due] of Object.entries(ctx.deadlines) as Array<[DeadlineName, number]>) {
-    if (due <= now && (!best || due < best[1])) best = [name, due];
-  }
-  return best?.[0];
-}
-
-/** Event types the current state has a transition for, less those only the service may send. */
-export function allowedEvents(s: Snapshot): string[] {
-  if (s.status !== 'active') return [];
-  const internal = new Set(['DEADLINE_PASSED', 'EVIDENCE_REPORTED']);
-  return [...new Set(s._nodes.flatMap((n) => [...n.ownEvents]))].filter((t) => !internal.has(t)).sort();
-}
-
-/**
- * The one command path. Every change to a dispute — an API call, an evidence report, a
- * deadline — goes: load snapshot + version → XState's pure `transition()` → one transaction
- * writing the snapshot (version-checked), the hash-chained log entry, the timer rows and an
- * outbox row → `onCommitted` after the transaction returns.
- *
- *   const wf = new DisputeWorkflow(store, systemClock);
- *   const d = wf.open(command);                           // status awaiting_seller_response
- *   wf.send(d.id, { type: 'SELLER_RESPONDED' }, { expectedVersion: d.version });
- */
 export interface WorkflowOptions {
-  /** Called after each command's transaction returns (wakes the timer poller). */
-  onCommitted?: (c: Committed) => void;
+  /** Called after COMMIT with what the unit of work changed (wakes the poller, records timelines). */
+  onCommitted?: (changes: readonly Committed[], jobsAdded: number) => void;
   /** Where policies come from; the shipped ones by default. */
   policies?: PolicyBook;
 }
 
+/**
+ * The one command path. `execute(command)` opens one unit of work on the store, checks the
+ * idempotency key, loads the dispute (locked), runs XState's pure transition, writes the
+ * snapshot (version-checked), the hash-chained log entry, timers, jobs, outbox and preview,
+ * stores the answer, COMMITs, and only then runs effects (`onCommitted`).
+ *
+ *   const wf = new DisputeWorkflow(store, systemClock);
+ *   const o = await wf.execute({ type: 'open', dispute: cmd });          // { ok: true, dispute }
+ *   await wf.execute({ type: 'send', disputeId: id, event: { type: 'SELLER_RESPONDED' } });
+ */
 export class DisputeWorkflow {
-  private readonly onCommitted: (c: Committed) => void;
-  private transition: ReturnType<typeof makePureTransition> | undefined;
   readonly policies: PolicyBook;
+  private readonly steps: DisputeSteps;
+  private readonly onCommitted: NonNullable<WorkflowOptions['onCommitted']>;
 
   constructor(
-    private readonly store: DisputeRepository,
+    readonly store: Store,
     private readonly clock: Clock,
     opts: WorkflowOptions = {},
   ) {
-    this.onCommitted = opts.onCommitted ?? (() => {});
     this.policies = opts.policies ?? shippedPolicies;
+    this.steps = new DisputeSteps(this.policies);
+    this.onCommitted = opts.onCommitted ?? (() => {});
   }
 
-  /** Files (or imports) a dispute. A dispute imported after its deadlines is judged at once. */
-  open(cmd: OpenDisputeCommand, actor: Actor = 'api'): { row: DisputeRow; snapshot: Snapshot } {
-    const now = this.clock.now();
-    const openedAt = cmd.openedAt ?? now;
-    const policy = this.policies.inForce(openedAt);
-    const id = `dsp_${randomUUID().replaceAll('-', '')}`;
-    const created = this.store.transaction(() => {
-      const existing = cmd.externalId ? this.store.findByExternalId(cmd.sellerId, cmd.externalId) : undefined;
-      if (existing) {
-        throw new DomainError('DISPUTE.ALREADY_EXISTS', `Dispute ${cmd.externalId} of seller ${cmd.sellerId} exists already.`, { existingId: existing.id });
+  /** Runs one command in one unit of work. Expected failures come back as `{ ok: false }`; the rest throws (nothing written). */
+  execute(command: Command): Promise<Outcome>;
+  /** Same, turning the outcome into an answer stored under the idempotency key (a retry gets it back). */
+  execute(command: Command, opts: { idempotency?: Idempotency; present: (o: Outcome) => Answer }): Promise<Answer>;
+  async execute(command: Command, opts?: { idempotency?: Idempotency; present: (o: Outcome) => Answer }): Promise<Outcome | Answer> {
+    const { result, uow } = await this.store.transaction(async (tx) => {
+      const uow = new UnitOfWork(tx, this.clock.now());
+      const idem = opts?.idempotency;
+      if (idem) {
+        const prior = await tx.idempotency.find(idem.scope, idem.key);
+        if (prior) return { result: replay(prior, idem), uow };
       }
-      const [snapshot] = initialTransition(disputeMachine, {
-        disputeId: id,
-        reason: cmd.reason,
-        openedAt,
-        policyVersion: policy.version,
-        timing: timingOf(policy),
-        order: cmd.order,
-        claim: cmd.claim,
-      });
-      const row: DisputeRow = {
-        id,
-        externalId: cmd.externalId ?? null,
-        sellerId: cmd.sellerId,
-        status: statusOf(snapshot),
-        policyVersion: policy.version,
-        openedAt,
-        nextDueAt: nextDue(snapshot.context),
-        snapshot: disputeMachine.getPersistedSnapshot(snapshot),
-        version: 1,
-        previewDigest: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const previews = previewEntries(this.policies, row, snapshot.context, null, now);
-      row.previewDigest = previews.digest;
-      this.store.insert(row);
-      const entry = this.record(row, snapshot, { type: 'DISPUTE_FILED', payload: { ...cmd, openedAt }, actor, at: now }, null, previews.entries);
-      return { row, entry };
+      const outcome = await this.run(uow, command);
+      if (!opts) return { result: outcome, uow };
+      const answer = opts.present(outcome);
+      if (idem && answer.status < 500) await tx.idempotency.save(idem.scope, idem.key, { requestHash: idem.requestHash, ...answer }, uow.now);
+      return { result: answer, uow };
     });
-    this.onCommitted({ disputeId: id, version: 1, status: created.row.status as DisputeStatus, nextDueAt: created.row.nextDueAt, entry: created.entry });
-    this.fireDue(id);
-    return this.load(id);
+    if (uow.committed.length || uow.jobsAdded) this.onCommitted(uow.committed, uow.jobsAdded);
+    return result;
   }
 
-  /**
-   * Applies a client event. Deadlines already reached are fired first, each as its own
-   * command, so a late answer meets an auto-judged dispute, never a stale one.
-   */
-  send(id: string, body: ClientEventBody, opts: { expectedVersion?: number; actor?: Actor } = {}) {
-    this.fireDue(id);
-    return this.apply(id, body, opts.actor ?? 'api', opts.expectedVersion);
-  }
-
-  /** An event only the service may send (evidence reports). */
-  sendInternal(id: string, body: InternalEventBody, actor: Actor) {
-    this.fireDue(id);
-    return this.apply(id, body, actor);
-  }
-
-  /** Fires every deadline of this dispute that the clock has reached; returns how many fired. */
-  fireDue(id: string): number {
-    let fired = 0;
-    for (;;) {
-      // next_due_at mirrors the earliest deadline, so the common case costs one indexed read.
-      const due = this.store.nextDueAt(id);
-      if (due === undefined || due === null || due > this.clock.now()) return fired;
-      const deadline = dueDeadline(this.load(id).snapshot.context, this.clock.now());
-      if (!deadline) return fired;
-      this.apply(id, { type: 'DEADLINE_PASSED', deadline }, 'system:timer');
-      fired++;
+  private async run(uow: UnitOfWork, c: Command): Promise<Outcome> {
+    try {
+      switch (c.type) {
+        case 'open':
+          return { ok: true, dispute: await openDispute(this.steps, uow, c) };
+        case 'send':
+          return { ok: true, dispute: await sendEvent(this.steps, uow, c) };
+        case 'fire_deadlines': {
+          const { fired, ...dispute } = await fireDeadlines(this.steps, uow, c);
+          return { ok: true, dispute, fired };
+        }
+        case 'register_evidence': {
+          const { evidence, ...dispute } = await registerEvidence(this.steps, uow, c);
+          return { ok: true, dispute, evidence };
+        }
+        case 'record_report': {
+          const { evidence, row, snapshot } = await recordReport(this.steps, uow, c);
+          return { ok: true, evidence, ...(row && snapshot ? { dispute: { row, snapshot } } : {}) };
+        }
+      }
+    } catch (error) {
+      // Expected failures are thrown before the failing step writes anything, so what earlier
+      // steps did (deadlines fired on the way) commits with the answer.
+      if (error instanceof DomainError) return { ok: false, error };
+      throw error;
     }
   }
 
-  /** Rewrites a dispute's timer rows from its snapshot (after a stale or duplicate timer firing). */
-  resyncTimers(id: string): void {
-    this.store.transaction(() => {
-      const row = this.store.get(id);
-      if (row) this.store.replaceTimers(id, restore(row).context.deadlines);
-    });
-  }
+  // Reads: committed data, outside any unit of work.
 
-  load(id: string): { row: DisputeRow; snapshot: Snapshot } {
-    const row = this.store.get(id);
+  async load(id: string): Promise<Loaded> {
+    const row = await this.store.read((r) => r.disputes.get(id));
     if (!row) throw new DomainError('DISPUTE.NOT_FOUND', `No dispute ${id}.`);
     return { row, snapshot: restore(row) };
   }
 
-  list(filter: ListFilter): Array<{ row: DisputeRow; snapshot: Snapshot }> {
-    return this.store.list(filter).map((row) => ({ row, snapshot: restore(row) }));
+  async list(filter: ListFilter): Promise<Loaded[]> {
+    const rows = await this.store.read((r) => r.disputes.list(filter));
+    return rows.map((row) => ({ row, snapshot: restore(row) }));
   }
 
-  log(id: string): LogEntry[] {
-    this.load(id);
-    return this.store.log(id);
+  async log(id: string): Promise<LogEntry[]> {
+    await this.load(id);
+    return this.store.read((r) => r.log.entries(id));
   }
 
-  private apply(id: string, body: ClientEventBody | InternalEventBody, actor: Actor, expectedVersion?: number) {
-    const committed = this.store.transaction(() => {
-      const { row, snapshot } = this.load(id);
-      if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new DomainError('DISPUTE.VERSION_CONFLICT', `Dispute ${id} is at version ${row.version}, not ${expectedVersion}.`, {
-          currentVersion: row.version,
-        });
-      }
-      const now = this.clock.now();
-      const event = { ...body, at: now } as DisputeEvent;
-      this.transition ??= makePureTransition(snapshot.context);
-      const [next] = this.transition(snapshot, event);
-      if (next === snapshot) {
-        const allowed = allowedEvents(snapshot);
-        throw new DomainError(
-          'DISPUTE.EVENT_NOT_ALLOWED',
-          allowed.includes(body.type)
-            ? `${body.type} is not accepted now: its conditions are not met (a deadline has passed or the amount is out of range).`
-            : `${body.type} is not allowed while the dispute is ${statusOf(snapshot)}.`,
-          { disputeStatus: statusOf(snapshot), allowedEvents: allowed },
-        );
-      }
-      const updated: DisputeRow = {
-        ...row,
-        status: statusOf(next),
-        nextDueAt: nextDue(next.context),
-        snapshot: disputeMachine.getPersistedSnapshot(next),
-        version: row.version + 1,
-        updatedAt: now,
-      };
-      const previews = previewEntries(this.policies, updated, next.context, row.status, now);
-      updated.previewDigest = previews.digest;
-      if (!this.store.update(updated, row.version)) {
-        throw new DomainError('DISPUTE.VERSION_CONFLICT', `Dispute ${id} changed while this event was applied.`, {});
-      }
-      const { type, ...payload } = body;
-      const deadlinesChanged = JSON.stringify(next.context.deadlines) !== JSON.stringify(snapshot.context.deadlines);
-      const entry = this.record(updated, next, { type, payload, actor, at: now }, row.status, previews.entries, deadlinesChanged);
-      return { row: updated, snapshot: next, entry };
-    });
-    const { row, snapshot, entry } = committed;
-    this.onCommitted({ disputeId: id, version: row.version, status: row.status as DisputeStatus, nextDueAt: row.nextDueAt, entry });
-    return { row, snapshot };
+  async previews(id: string): Promise<StoredPreview[]> {
+    await this.load(id);
+    return this.store.read((r) => r.previews.list(id));
   }
+}
 
-  /** The log entry, preview timeline rows, timer rows and outbox row of one accepted event (inside the caller's transaction). */
-  private record(
-    row: DisputeRow,
-    s: Snapshot,
-    e: { type: string; payload: unknown; actor: Actor; at: number },
-    previousStatus: string | null,
-    previews: StoredPreview[],
-    deadlinesChanged = true,
-  ): LogEntry {
-    const entry = this.store.append({ disputeId: row.id, seq: row.version, ...e });
-    for (const p of previews) this.store.savePreview(row.id, p);
-    if (deadlinesChanged) this.store.replaceTimers(row.id, s.context.deadlines);
-    this.store.enqueue({
-      disputeId: row.id,
-      seq: row.version,
-      type: previousStatus !== row.status ? 'dispute.status_changed' : 'dispute.updated',
-      payload: { disputeId: row.id, externalId: row.externalId, version: row.version, event: e.type, status: row.status, previousStatus, outcome: s.context.outcome ?? null },
-      createdAt: e.at,
-    });
-    return entry;
-  }
+/** The stored first answer; IDEMPOTENCY.KEY_REUSED (thrown: nothing to commit) when the request differs. */
+function replay(prior: StoredAnswer, idem: Idempotency): Answer {
+  if (prior.requestHash === idem.requestHash) return { status: prior.status, body: prior.body };
+  throw new DomainError('IDEMPOTENCY.KEY_REUSED', `Idempotency-Key ${idem.key} was used with another request body.`);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DisputeContext, DisputeStatus } from '../../machines/dispute.machine.ts';
 import type { PolicyBook } from '../policy/policies.ts';
-import type { DisputeRow, StoredPreview } from '../store/dispute.repository.port.ts';
+import type { DisputeRow, StoredPreview } from '../store/store.port.ts';
 import { preview } from '../verdict/preview.ts';
 
 /**

@@ -1,35 +1,52 @@
 import type { Logger } from '../logger.ts';
-import type { DisputeRepository } from '../store/dispute.repository.port.ts';
+import type { Store } from '../store/store.port.ts';
 import type { Clock } from './clock.ts';
 import type { DisputeWorkflow } from './dispute-workflow.ts';
 
+export interface TimerPollerOptions {
+  /** How long a claim is held. A process that dies mid-burst delays its claimed deadlines by at most this plus `maxSleepMs`. */
+  leaseMs: number;
+  /** Deadlines claimed per round; the event loop gets a turn between rounds. */
+  batch: number;
+  maxSleepMs: number;
+}
+
 /**
- * Fires deadlines. Claims due timer rows with a lease (so two pollers on one database never
- * fire the same row at once) and sends DEADLINE_PASSED through the command path. A duplicate
- * firing is a no-op: the snapshot no longer holds that deadline, so nothing is applied.
- * It sleeps until the next due time (at most `maxSleepMs`), and `wake()` re-plans after commits.
+ * Fires deadlines. Claims due timer rows with a lease (so pollers in several processes never
+ * fire a row at once) in small batches, and sends each dispute a `fire_deadlines` command
+ * through the one command path; the firing is stamped with the deadline's own instant. A
+ * duplicate firing is a no-op (the snapshot no longer holds the deadline). It sleeps until
+ * the next claimable time (at most `maxSleepMs`); commits here and notifications from other
+ * processes wake it sooner.
  */
 export class TimerPoller {
   private timer: NodeJS.Timeout | undefined;
   private plannedAt = Infinity;
   private stopped = true;
+  private running: Promise<void> | undefined;
+  private halting = false;
 
   constructor(
-    private readonly store: DisputeRepository,
+    private readonly store: Store,
     private readonly workflow: DisputeWorkflow,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly opts = { leaseMs: 30_000, batch: 100, maxSleepMs: 1_000 },
+    // 20 per round keeps a round under ~5 ms on SQLite, so a burst of 400 never holds the loop.
+    private readonly opts: TimerPollerOptions = { leaseMs: 5_000, batch: 20, maxSleepMs: 1_000 },
   ) {}
 
   start(): void {
     this.stopped = false;
+    this.halting = false;
+    this.store.onNotify('timers', () => this.wake(this.clock.now()));
     this.plan(0);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopped = true;
+    this.halting = true;
     clearTimeout(this.timer);
+    await this.running;
   }
 
   /** Re-plans when a commit brought a deadline sooner than the one we sleep towards. */
@@ -37,43 +54,50 @@ export class TimerPoller {
     if (!this.stopped && dueAt !== null && dueAt < this.plannedAt) this.plan(Math.max(0, dueAt - this.clock.now()));
   }
 
-  /** Claims and fires what is due now; returns how many deadlines fired. */
-  runOnce(): number {
+  /** Claims and fires what is due now, round by round; returns how many deadlines fired. */
+  async runOnce(): Promise<number> {
     let fired = 0;
-    for (;;) {
-      const claimed = this.store.claimDueTimers(this.clock.now(), this.opts.leaseMs, this.opts.batch);
+    while (!this.halting) {
+      const claimed = await this.store.transaction((tx) => tx.timers.claimDue(this.clock.now(), this.opts.leaseMs, this.opts.batch));
       if (claimed.length === 0) return fired;
-      for (const id of new Set(claimed.map((t) => t.disputeId))) {
-        try {
-          const n = this.workflow.fireDue(id);
-          // Nothing due any more (fired by another process, or a deadline already met): re-sync its rows.
-          if (n === 0) this.workflow.resyncTimers(id);
-          fired += n;
-        } catch (err) {
-          // The lease keeps a failing row from spinning; it is retried when the lease ends.
-          this.log.error({ err, disputeId: id }, 'deadline firing failed');
-        }
-      }
+      const results = await Promise.all(
+        [...new Set(claimed.map((t) => t.disputeId))].map((disputeId) =>
+          this.workflow.execute({ type: 'fire_deadlines', disputeId }).catch((err: unknown) => {
+            // The lease keeps a failing row from spinning; it is retried when the lease ends.
+            this.log.error({ err, disputeId }, 'deadline firing failed');
+            return undefined;
+          }),
+        ),
+      );
+      for (const o of results) if (o?.ok) fired += o.fired ?? 0;
+      await new Promise((r) => setImmediate(r));
     }
+    return fired;
   }
 
   private plan(delayMs: number): void {
     clearTimeout(this.timer);
     const delay = Math.min(delayMs, this.opts.maxSleepMs);
     this.plannedAt = this.clock.now() + delay;
-    this.timer = setTimeout(() => this.tick(), delay);
+    this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref();
   }
 
-  private tick(): void {
-    if (this.stopped) return;
+  private async tick(): Promise<void> {
+    if (this.stopped || this.running) return;
+    let done!: () => void;
+    this.running = new Promise((r) => (done = r));
     try {
-      const fired = this.runOnce();
+      const fired = await this.runOnce();
       if (fired) this.log.info({ fired }, 'deadlines fired');
+      const next = await this.store.read((r) => r.timers.nextClaimable());
+      if (!this.stopped) this.plan(next === undefined ? this.opts.maxSleepMs : Math.max(0, next - this.clock.now()));
     } catch (err) {
       this.log.error({ err }, 'timer poll failed');
+      if (!this.stopped) this.plan(this.opts.maxSleepMs);
+    } finally {
+      this.running = undefined;
+      done();
     }
-    const next = this.store.nextTimerDue();
-    this.plan(next === undefined ? this.opts.maxSleepMs : Math.max(0, next - this.clock.now()));
   }
 }

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { backtestCommand } from '../../src/cli/backtest.command.ts';
-import { SqliteDisputeRepository } from '../../src/store/sqlite/sqlite-dispute.repository.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { applied } from '../helpers/outcome.ts';
 import { manualClock } from '../../src/workflow/clock.ts';
-import { DisputeWorkflow } from '../../src/workflow/dispute-workflow.ts';
+import { DisputeWorkflow, type ClientEventBody } from '../../src/workflow/dispute-workflow.ts';
 import { OpenDisputeSchema } from '../../src/workflow/open-dispute.command.ts';
 import { disputeBody } from '../helpers/order.ts';
 import { captureIo } from './helpers.ts';
@@ -25,35 +26,37 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
  *  - silent:     never responds → auto-judged for the buyer at 24 h (the timer fired);
  *  - pending-14h: responds at 14 h and is still awaiting a solution at 40 h (as of).
  */
-before(() => {
-  const store = new SqliteDisputeRepository(join(tmp, 'disputes.sqlite'));
+before(async () => {
+  const store = new SqliteStore(join(tmp, 'disputes.sqlite'));
   const clock = manualClock(T0);
   const wf = new DisputeWorkflow(store, clock);
   const at = (h: number) => clock.set(T0 + h * HOUR);
-  const file = (externalId: string) => {
+  const file = async (externalId: string) => {
     at(0);
-    return wf.open(OpenDisputeSchema.parse(disputeBody({ externalId, openedAt: new Date(T0).toISOString() }))).row.id;
+    return (await applied(wf.execute({ type: 'open', dispute: OpenDisputeSchema.parse(disputeBody({ externalId, openedAt: new Date(T0).toISOString() })) }))).row.id;
   };
-  const late = file('late-13h');
-  const quick = file('quick-5h');
-  const silent = file('silent');
-  const pending = file('pending-14h');
+  const send = (disputeId: string, event: ClientEventBody) => applied(wf.execute({ type: 'send', disputeId, event }));
+  const late = await file('late-13h');
+  const quick = await file('quick-5h');
+  const silent = await file('silent');
+  const pending = await file('pending-14h');
   at(5);
-  wf.send(quick, { type: 'SELLER_RESPONDED' });
+  await send(quick, { type: 'SELLER_RESPONDED' });
   at(10);
-  wf.send(quick, { type: 'SOLUTION_PROPOSED', solution: 'resend' });
+  await send(quick, { type: 'SOLUTION_PROPOSED', solution: 'resend' });
   at(13);
-  wf.send(late, { type: 'SELLER_RESPONDED', message: 'Looking into it' });
+  await send(late, { type: 'SELLER_RESPONDED', message: 'Looking into it' });
   at(14);
-  wf.send(pending, { type: 'SELLER_RESPONDED' });
+  await send(pending, { type: 'SELLER_RESPONDED' });
   at(20);
-  wf.send(late, { type: 'SOLUTION_PROPOSED', solution: 'partial_refund', amount: { value: '20.00', currency: 'USD' } });
-  wf.send(quick, { type: 'BUYER_ACCEPTED' });
+  await send(late, { type: 'SOLUTION_PROPOSED', solution: 'partial_refund', amount: { value: '20.00', currency: 'USD' } });
+  await send(quick, { type: 'BUYER_ACCEPTED' });
   at(24);
-  assert.equal(wf.fireDue(silent), 1);
+  const timer = await wf.execute({ type: 'fire_deadlines', disputeId: silent });
+  assert.equal(timer.ok && timer.fired, 1);
   at(30);
-  wf.send(late, { type: 'BUYER_ACCEPTED' });
-  store.close();
+  await send(late, { type: 'BUYER_ACCEPTED' });
+  await store.close();
 
   const policy = JSON.parse(readFileSync('src/policy/v2024-05.1.json', 'utf8')) as { version: string; effectiveFrom: string; deadlines: Record<string, number> };
   policy.version = '2027-01.1';
@@ -157,13 +160,13 @@ test('the report marks what changed and explains it', async () => {
 });
 
 test('the backtest does not touch the stored disputes', async () => {
-  const store = new SqliteDisputeRepository(join(tmp, 'disputes.sqlite'));
+  const store = new SqliteStore(join(tmp, 'disputes.sqlite'));
   try {
-    const rows = store.list({ limit: 10 });
+    const rows = await store.read((r) => r.disputes.list({ limit: 10 }));
     assert.equal(rows.length, 4);
     assert.ok(rows.every((r) => r.policyVersion === '2024-05.1'));
   } finally {
-    store.close();
+    await store.close();
   }
 });
 

@@ -44,7 +44,8 @@ async function settled(evidenceId: string) {
 
 const checkOf = (e: { report: { checks: Array<{ id: string; status: string; code: string }> } }, id: string) => e.report.checks.find((c) => c.id === id);
 const stored = () => (existsSync(join(svc.uploadsDir, 'objects')) ? readdirSync(join(svc.uploadsDir, 'objects'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length : 0);
-const temps = () => readdirSync(join(svc.uploadsDir, 'tmp')).length;
+// Uploads in flight live in this process's own folder under tmp/.
+const temps = () => readdirSync(join(svc.uploadsDir, 'tmp'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 
 test('a packing video is stored at its SHA-256, checked in the background, and its verdict reaches the dispute', async () => {
   const id = await newDispute();

@@ -28,10 +28,10 @@ const get = async (id: string) => (await svc.api.get(`/api/disputes/${id}`)).bod
 
 test('24 h: one ms before the first-response deadline nothing fires; at it the buyer wins by auto-judgment', async () => {
   const id = await fileAt(24 * HOUR - 1);
-  assert.equal(fired(), 0);
+  assert.equal(await fired(), 0);
   assert.equal((await get(id)).status, 'awaiting_seller_response');
   clock.advance(1);
-  assert.equal(fired(), 1);
+  assert.equal(await fired(), 1);
   const d = await get(id);
   assert.equal(d.status, 'resolved');
   assert.deepEqual(
@@ -59,9 +59,9 @@ test('48 h: a seller who responded but offers no solution loses at 48 h, not a m
   assert.equal(d.status, 'awaiting_solution');
   assert.deepEqual(d.deadlines, { solution: new Date(T0 + 48 * HOUR).toISOString() });
   clock.set(T0 + 48 * HOUR - 1);
-  assert.equal(fired(), 0);
+  assert.equal(await fired(), 0);
   clock.set(T0 + 48 * HOUR + 1);
-  assert.equal(fired(), 1);
+  assert.equal(await fired(), 1);
   assert.equal((await get(id)).outcome.basis, 'deadline:solution');
 });
 
@@ -73,7 +73,7 @@ test('a solution at 47 h 59 m, after a first response in time, stops the 48 h cl
   assert.equal(res.status, 200);
   assert.equal(res.body.status, 'awaiting_buyer');
   clock.set(T0 + 49 * HOUR);
-  assert.equal(fired(), 0);
+  assert.equal(await fired(), 0);
   assert.equal((await get(id)).status, 'awaiting_buyer');
 });
 
@@ -90,8 +90,8 @@ test('a dispute imported after its deadline is auto-judged at once', async () =>
 test('a firing for a deadline already met is a no-op and leaves no log entry', async () => {
   const id = await fileAt(HOUR);
   await svc.api.post(`/api/disputes/${id}/events`, { type: 'SOLUTION_PROPOSED', solution: 'refund' });
-  svc.workflow.fireDue(id);
-  svc.workflow.fireDue(id);
+  await svc.workflow.execute({ type: 'fire_deadlines', disputeId: id });
+  await svc.workflow.execute({ type: 'fire_deadlines', disputeId: id });
   const log = (await svc.api.get(`/api/disputes/${id}/events`)).body.items;
   assert.deepEqual(log.map((e: { type: string }) => e.type), ['DISPUTE_FILED', 'SOLUTION_PROPOSED']);
 });
@@ -100,7 +100,7 @@ test('a buyer silent past the answer window is deemed to accept; negotiation tha
   const id = await fileAt(HOUR);
   await svc.api.post(`/api/disputes/${id}/events`, { type: 'SOLUTION_PROPOSED', solution: 'partial_refund', amount: { value: '20.00', currency: 'USD' } });
   clock.advance(72 * HOUR);
-  assert.equal(fired(), 1);
+  assert.equal(await fired(), 1);
   const d = await get(id);
   assert.deepEqual([d.outcome.favours, d.outcome.remedy, d.outcome.basis], ['split', 'partial_refund', 'deadline:buyer_answer']);
 
@@ -108,7 +108,7 @@ test('a buyer silent past the answer window is deemed to accept; negotiation tha
   await svc.api.post(`/api/disputes/${n}/events`, { type: 'SOLUTION_PROPOSED', solution: 'resend' });
   await svc.api.post(`/api/disputes/${n}/events`, { type: 'BUYER_REJECTED' });
   clock.advance(120 * HOUR);
-  assert.equal(fired(), 1);
+  assert.equal(await fired(), 1);
   const e = await get(n);
   assert.equal(e.status, 'in_arbitration');
   assert.equal(e.escalatedBy, 'system');

@@ -6,7 +6,7 @@
 import { result, type Check } from '../check.ts';
 import { MediaError } from '../media/media-error.ts';
 
-export const fileLimitsCheck: Check = {
+export const fileLimitsCheck: Check<'file.limits'> = {
   id: 'file.limits',
   appliesTo: () => true,
   async run(file, ctx) {

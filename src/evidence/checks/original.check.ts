@@ -5,7 +5,7 @@ import { videoProvenance } from '../provenance/video-provenance.ts';
 
 // C2PA content credentials are not read (no maintained Node reader without native code); the
 // metadata and content signals here are the evidence.
-export const originalCheck: Check = {
+export const originalCheck: Check<'original'> = {
   id: 'original',
   appliesTo: (kind) => kind !== 'carrier_letter',
   async run(file, ctx) {

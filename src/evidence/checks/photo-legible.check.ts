@@ -16,7 +16,7 @@ const BRIGHT_MEAN = 235;
 const MIN_CONTRAST = 15;
 const SHARPNESS_SIDE = 1024;
 
-export const photoLegibleCheck: Check = {
+export const photoLegibleCheck: Check<'photo.legible'> = {
   id: 'photo.legible',
   appliesTo: (kind) => kind === 'label_photo' || kind === 'delivery_proof_photo',
   async run(file, ctx) {

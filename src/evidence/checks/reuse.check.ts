@@ -6,7 +6,7 @@
  */
 import { result, type Check } from '../check.ts';
 
-export const reuseCheck: Check = {
+export const reuseCheck: Check<'reuse'> = {
   id: 'reuse',
   appliesTo: (kind) => kind !== 'carrier_letter',
   async run(file, ctx) {

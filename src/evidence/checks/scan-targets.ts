@@ -10,7 +10,7 @@ export function scanTargets(ctx: CheckContext): ScanTargets {
 }
 
 /** The shared video scan for check `id`, or that check's failure when the video cannot be read. */
-export async function scanOrFailure(id: string, file: EvidenceFile, ctx: CheckContext): Promise<VideoScan | CheckResult> {
+export async function scanOrFailure(id: 'video.sku' | 'video.label', file: EvidenceFile, ctx: CheckContext): Promise<VideoScan | CheckResult> {
   try {
     return await file.videoScan(scanTargets(ctx), ctx.proofDir);
   } catch (e) {

@@ -6,7 +6,7 @@
 import { result, type Check } from '../check.ts';
 import { MediaError } from '../media/media-error.ts';
 
-export const videoDurationCheck: Check = {
+export const videoDurationCheck: Check<'video.duration'> = {
   id: 'video.duration',
   appliesTo: (kind) => kind === 'packing_video',
   async run(file, ctx) {

@@ -9,7 +9,7 @@ import { scanOrFailure } from './scan-targets.ts';
 /** Carrier tracking numbers: UPU S10 (`RR123456789CN`) and the longer prefixed forms (`LP00712345678CN`). */
 const TRACKING_SHAPE = /^[A-Z]{2}\d{9,14}[A-Z]{0,2}$/;
 
-export const videoLabelCheck: Check = {
+export const videoLabelCheck: Check<'video.label'> = {
   id: 'video.label',
   appliesTo: (kind) => kind === 'packing_video',
   async run(file, ctx) {

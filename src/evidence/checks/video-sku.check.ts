@@ -6,7 +6,7 @@
 import { result, type Check } from '../check.ts';
 import { scanOrFailure } from './scan-targets.ts';
 
-export const videoSkuCheck: Check = {
+export const videoSkuCheck: Check<'video.sku'> = {
   id: 'video.sku',
   appliesTo: (kind) => kind === 'packing_video',
   async run(file, ctx) {

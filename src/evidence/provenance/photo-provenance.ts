@@ -15,7 +15,7 @@ const ID = 'original';
 export async function photoProvenance(file: EvidenceFile, ctx: CheckContext): Promise<CheckResult> {
   const meta = await file.photoMeta();
   const header = await file.imageHeader();
-  const seen = { make: meta.make, model: meta.model, software: meta.software, xmpAgents: meta.xmpAgents };
+  const seen = { make: meta.make ?? null, model: meta.model ?? null, software: meta.software ?? null, xmpAgents: meta.xmpAgents };
 
   for (const value of [meta.software, ...meta.xmpAgents]) {
     const editor = editorIn(value);

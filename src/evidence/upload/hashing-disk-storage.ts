@@ -21,10 +21,10 @@ export interface HashedUpload {
  * to a 25 MB kind costs 25 MB of disk, not 2 GB. A failed or interrupted upload deletes
  * its temp file; nothing is registered until the caller moves the file to its address.
  */
-export function hashingDiskStorage(tmpDir: string, limitFor: (req: Request) => number): StorageEngine {
+export function hashingDiskStorage(tmpDir: () => string, limitFor: (req: Request) => number): StorageEngine {
   return {
     _handleFile(req, file, cb) {
-      const path = join(tmpDir, `${randomUUID()}.part`);
+      const path = join(tmpDir(), `${randomUUID()}.part`);
       const hash = createHash('sha256');
       const limit = limitFor(req);
       let size = 0;

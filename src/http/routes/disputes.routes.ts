@@ -2,14 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { DisputeRepository } from '../../store/dispute.repository.port.ts';
-import type { Clock } from '../../workflow/clock.ts';
+import { verifyChain } from '../../store/audit-chain.ts';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
-import type { GroupCommit } from '../../workflow/group-commit.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
-import { answerOnce, sendAnswer } from '../idempotency.ts';
+import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -20,53 +18,59 @@ const ListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(100).optional(),
 });
-/** Dispute resources under /api/disputes. Handlers are thin: parse, call the workflow, shape the view. */
-export function disputesRouter(workflow: DisputeWorkflow, store: DisputeRepository, clock: Clock, commits: GroupCommit): Router {
+
+/** The event a client sent, less `version`; internal events are refused by name. */
+function clientEvent(body: unknown) {
+  const { version, ...event } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof event.type === 'string' && INTERNAL_EVENT_TYPES.has(event.type)) {
+    throw new DomainError('REQUEST.INVALID', `${event.type} is internal to the service; clients cannot send it.`, {
+      errors: [{ pointer: '/type', detail: 'internal event' }],
+    });
+  }
+  return {
+    expectedVersion: parse(ExpectedVersionSchema, { version }).version,
+    event: parse(ClientEventSchema, typeof body === 'object' && body !== null ? event : body),
+  };
+}
+
+/** Dispute resources under /api/disputes. Handlers are thin: parse, execute one command, shape the view. */
+export function disputesRouter(workflow: DisputeWorkflow): Router {
   const r = Router();
 
   r.post('/', async (req, res) => {
-    sendAnswer(
-      res,
-      await commits.submit(() => answerOnce(store, req, () => {
-        const cmd = parse(OpenDisputeSchema, jsonBody(req));
-        const d = workflow.open(cmd);
-        res.location(`/api/disputes/${d.row.id}`);
-        return { status: 201, body: disputeView(d) };
-      }, clock.now())),
-    );
+    const idempotency = idempotencyOf(req);
+    const dispute = parse(OpenDisputeSchema, jsonBody(req));
+    const a = await workflow.execute({ type: 'open', dispute }, { idempotency, present: answerWith((o) => ({ status: 201, body: disputeView(o.dispute!) })) });
+    if (a.status === 201) res.location(`/api/disputes/${(a.body as { id: string }).id}`);
+    sendAnswer(res, a);
   });
 
-  r.get('/', read((req) => {
+  r.get('/', read(async (req) => {
     const q = parse(ListQuerySchema, req.query, 'query');
-    const rows = workflow.list({ status: q.status, sellerId: q.sellerId, dueBefore: q.dueBefore, after: q.cursor, limit: q.limit + 1 });
+    const rows = await workflow.list({ status: q.status, sellerId: q.sellerId, dueBefore: q.dueBefore, after: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     return { items: page.map((d) => summaryView(d.row)), nextCursor: rows.length > q.limit ? (page.at(-1)?.row.id ?? null) : null };
   }));
 
-  r.get('/:id', read((req) => disputeView(workflow.load(disputeId(req)))));
+  r.get('/:id', read(async (req) => disputeView(await workflow.load(disputeId(req)))));
 
   r.post('/:id/events', async (req, res) => {
-    sendAnswer(
-      res,
-      await commits.submit(() => answerOnce(store, req, () => {
-        const id = disputeId(req);
-        const body = jsonBody(req);
-        const { version, ...event } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-        if (typeof event.type === 'string' && INTERNAL_EVENT_TYPES.has(event.type)) {
-          throw new DomainError('REQUEST.INVALID', `${event.type} is internal to the service; clients cannot send it.`, {
-            errors: [{ pointer: '/type', detail: 'internal event' }],
-          });
-        }
-        const expectedVersion = parse(ExpectedVersionSchema, { version }).version;
-        const parsed = parse(ClientEventSchema, typeof body === 'object' && body !== null ? event : body);
-        return { status: 200, body: disputeView(workflow.send(id, parsed, { expectedVersion })) };
-      }, clock.now())),
+    const idempotency = idempotencyOf(req);
+    const id = disputeId(req);
+    const { event, expectedVersion } = clientEvent(jsonBody(req));
+    const a = await workflow.execute(
+      { type: 'send', disputeId: id, event, expectedVersion },
+      { idempotency, present: answerWith((o) => ({ status: 200, body: disputeView(o.dispute!) })) },
     );
+    sendAnswer(res, a);
   });
 
-  r.get('/:id/events', read((req) => ({
-    items: workflow.log(disputeId(req)).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+  r.get('/:id/events', read(async (req) => ({
+    items: (await workflow.log(disputeId(req))).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
   })));
+
+  // Recomputes every hash of the audit log from its entries: tampering anywhere breaks it.
+  r.get('/:id/events/verify', read(async (req) => verifyChain(await workflow.log(disputeId(req)))));
 
   return r;
 }

@@ -3,17 +3,19 @@ import multer from 'multer';
 import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { EVIDENCE_KINDS } from '../../domain/evidence-summary.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { EvidenceService } from '../../evidence/evidence-service.ts';
 import { hashingDiskStorage, type HashedUpload } from '../../evidence/upload/hashing-disk-storage.ts';
 import { maxBytesFor } from '../../evidence/upload/upload-limits.ts';
-import type { EvidenceRepository, EvidenceRow } from '../../store/evidence.repository.port.ts';
+import type { Policy } from '../../policy/policy.schema.ts';
+import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
+import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
-import { idempotencyKey, priorAnswer, sendAnswer } from '../idempotency.ts';
+import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { problemOf, sendProblem } from '../problem.ts';
-import type { DisputeRepository } from '../../store/dispute.repository.port.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -69,14 +71,15 @@ function receive(upload: ReturnType<ReturnType<typeof multer>['single']>, req: R
  * `signerName`, `signedAt`) → 202 with id and SHA-256, checks in the background.
  * `GET /api/evidence/:id` (status and report), `/file` (range requests), `/proof/:name`.
  */
-export function evidenceRouters(svc: EvidenceService, evidence: EvidenceRepository, workflow: DisputeWorkflow, store: DisputeRepository) {
+export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow, storage: EvidenceStorage) {
+  const { store } = workflow;
+  // The kind's byte limit, decided before the file part streams (the dispute was loaded by the route).
   const limit = (req: Request) => {
     const kind = UploadFieldsSchema.shape.kind.safeParse((req.body as Record<string, unknown> | undefined)?.kind);
-    const { snapshot } = workflow.load(disputeId(req));
-    return maxBytesFor(kind.success ? kind.data : undefined, workflow.policies.byVersion(snapshot.context.policyVersion)!);
+    return maxBytesFor(kind.success ? kind.data : undefined, req.res!.locals.policy as Policy);
   };
   const upload = multer({
-    storage: hashingDiskStorage(svc.tmpDir, limit),
+    storage: hashingDiskStorage(() => svc.tmpDir, limit),
     limits: { files: 1, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
   }).single('file');
 
@@ -84,8 +87,10 @@ export function evidenceRouters(svc: EvidenceService, evidence: EvidenceReposito
   // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
   onDispute.post('/:id/evidence', async (req, res) => {
     const id = disputeId(req);
-    if (workflow.load(id).snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+    const { snapshot } = await workflow.load(id);
+    if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
+    res.locals.policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
     await receive(upload, req, res);
     const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
     try {
@@ -93,56 +98,58 @@ export function evidenceRouters(svc: EvidenceService, evidence: EvidenceReposito
       if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
       const { kind, ...rest } = fields;
       // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
-      const key = idempotencyKey(req);
-      const requestHash = createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex');
-      const prior = key && priorAnswer(store, key, requestHash);
-      if (prior) return sendAnswer(res, prior);
-      try {
-        const row = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, (row) => {
-          if (key) store.saveAnswer(key.scope, key.key, { requestHash, status: 202, body: evidenceView(row) }, row.uploadedAt);
-        });
-        res.status(202).location(`/api/evidence/${row.id}`).json(evidenceView(row));
-      } catch (e) {
-        // A concurrent retry with the same key registered first: our transaction rolled back whole.
-        const raced = key && priorAnswer(store, key, requestHash);
-        if (raced) return sendAnswer(res, raced);
-        throw e;
-      }
+      const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
+      const a = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, {
+        idempotency,
+        present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
+      });
+      if (a.status === 202) res.location(`/api/evidence/${(a.body as { id: string }).id}`);
+      sendAnswer(res, a);
     } finally {
-      if (file) await unlink(file.path).catch(() => {}); // refused before accept: drop the temp file
+      if (file) await unlink(file.path).catch(() => {}); // refused before it was stored: drop the temp file
     }
   });
-  onDispute.get('/:id/evidence', read((req) => {
+  onDispute.get('/:id/evidence', read(async (req) => {
     const id = disputeId(req);
-    workflow.load(id);
-    return { items: evidence.forDispute(id).map(evidenceView) };
+    await workflow.load(id);
+    return { items: (await store.read((r) => r.evidence.forDispute(id))).map(evidenceView) };
   }));
 
   const byId = Router();
-  const find = (req: Request): EvidenceRow => {
+  const find = async (req: Request): Promise<EvidenceRow> => {
     const id = EvidenceIdSchema.safeParse(req.params.id);
-    const row = id.success ? evidence.get(id.data) : undefined;
+    const row = id.success ? await store.read((r) => r.evidence.get(id.data)) : undefined;
     if (!row) throw new DomainError('EVIDENCE.NOT_FOUND', `No evidence ${String(req.params.id)}.`);
     return row;
   };
-  const sendFrom = (path: (req: Request) => { file: string; type: string }) => (req: Request, res: Response) => {
-    const { file, type } = path(req);
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.sendFile(file, { headers: { 'Content-Type': type }, acceptRanges: true, dotfiles: 'deny' }, (err) => {
-      if (err && !res.headersSent) sendProblem(res, problemOf(new DomainError('EVIDENCE.NOT_FOUND', 'The file is not there.')));
+  byId.get('/:id', read(async (req) => evidenceView(await find(req))));
+  // The file through the storage port, with single byte ranges (`Range: bytes=0-99`).
+  byId.get('/:id/file', async (req, res) => {
+    const row = await find(req);
+    const size = await storage.size(row.sha256).catch(() => {
+      throw new DomainError('EVIDENCE.NOT_FOUND', 'The file is not there.');
     });
-  };
-  byId.get('/:id', read((req) => evidenceView(find(req))));
-  byId.get('/:id/file', sendFrom((req) => {
-    const row = find(req);
-    return { file: svc.filePath(row.sha256), type: MIME[row.mediaType] ?? 'application/octet-stream' };
-  }));
-  byId.get('/:id/proof/:name', sendFrom((req) => {
-    const row = find(req);
+    const ranges = req.range(size);
+    if (ranges === -1) {
+      res.set('Content-Range', `bytes */${size}`);
+      throw new DomainError('EVIDENCE.RANGE_NOT_SATISFIABLE', `The file has ${size} bytes.`);
+    }
+    const range = Array.isArray(ranges) && ranges.length === 1 && ranges.type === 'bytes' ? ranges[0] : undefined;
+    res.set({ 'Content-Type': MIME[row.mediaType] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff', 'Accept-Ranges': 'bytes' });
+    if (range) res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) });
+    else res.set('Content-Length', String(size));
+    await pipeline(storage.open(row.sha256, range), res);
+  });
+  byId.get('/:id/proof/:name', async (req, res) => {
+    const row = await find(req);
     const name = ProofNameSchema.safeParse(req.params.name);
     if (!name.success) throw new DomainError('EVIDENCE.NOT_FOUND', 'No such proof image.');
-    return { file: join(svc.proofDir(row.id), name.data), type: name.data.endsWith('.png') ? 'image/png' : 'image/jpeg' };
-  }));
+    res.set('X-Content-Type-Options', 'nosniff');
+    const type = name.data.endsWith('.png') ? 'image/png' : 'image/jpeg';
+    res.sendFile(join(svc.proofDir(row.id), name.data), { headers: { 'Content-Type': type }, dotfiles: 'deny' }, (err) => {
+      if (err && !res.headersSent) sendProblem(res, problemOf(new DomainError('EVIDENCE.NOT_FOUND', 'No such proof image.')));
+    });
+  });
 
   return { onDispute, byId };
 }

@@ -10,8 +10,7 @@ export function disputeId(req: Request): string {
   return id.data;
 }
 
-/** A read handler answering JSON; a thrown DomainError reaches the app's problem+json handler. */
-export function read(handler: (req: Request) => unknown) {
-  return (req: Request, res: Response) => void res.json(handler(req));
+/** A read handler answering JSON; a thrown DomainError reaches the app's problem+json handler (express 5 forwards rejections). */
+export function read(handler: (req: Request) => Promise<unknown>) {
+  return async (req: Request, res: Response) => void res.json(await handler(req));
 }
-

@@ -1,6 +1,4 @@
 import { Router } from 'express';
-import type { DisputeStatus } from '../../../machines/dispute.machine.ts';
-import type { DisputeRepository } from '../../store/dispute.repository.port.ts';
 import type { Clock } from '../../workflow/clock.ts';
 import { statusOf, type DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { preview } from '../../verdict/preview.ts';
@@ -11,16 +9,15 @@ import { read, disputeId } from './read.ts';
  * missing and what would flip it, plus the preview recorded when the dispute entered
  * arbitration. `GET /api/disputes/:id/previews`: the preview's timeline.
  */
-export function verdictPreviewRouter(workflow: DisputeWorkflow, store: DisputeRepository, clock: Clock): Router {
+export function verdictPreviewRouter(workflow: DisputeWorkflow, clock: Clock): Router {
   const r = Router();
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  r.get('/:id/verdict-preview', read((req) => {
-    const { row, snapshot } = workflow.load(disputeId(req));
+  r.get('/:id/verdict-preview', read(async (req) => {
+    const { row, snapshot } = await workflow.load(disputeId(req));
     const policy = workflow.policies.byVersion(row.policyVersion)!;
-    const now = clock.now();
-    const p = preview({ status: statusOf(snapshot) as DisputeStatus, context: snapshot.context }, policy, now);
-    const pre = store.previews(row.id).find((x) => x.kind === 'pre_arbitration');
+    const p = preview({ status: statusOf(snapshot), context: snapshot.context }, policy, clock.now());
+    const pre = (await workflow.previews(row.id)).find((x) => x.kind === 'pre_arbitration');
     return {
       ...p,
       at: iso(p.at),
@@ -29,11 +26,9 @@ export function verdictPreviewRouter(workflow: DisputeWorkflow, store: DisputeRe
     };
   }));
 
-  r.get('/:id/previews', read((req) => {
-    const id = disputeId(req);
-    workflow.load(id);
-    return { items: store.previews(id).map((p) => ({ ...p, at: iso(p.at) })) };
-  }));
+  r.get('/:id/previews', read(async (req) => ({
+    items: (await workflow.previews(disputeId(req))).map((p) => ({ ...p, at: iso(p.at) })),
+  })));
 
   return r;
 }

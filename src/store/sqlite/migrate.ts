@@ -4,17 +4,21 @@ import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** Applies the numbered SQL files in migrations/ that this database has not seen, each in its own transaction. */
+/**
+ * Applies the numbered SQL files in migrations/ that this database has not seen. All of it
+ * runs under one writer lock (BEGIN IMMEDIATE), so two processes starting on one file at
+ * once apply each migration exactly once.
+ */
 export function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const applied = new Set(db.prepare('SELECT version FROM migrations').pluck().all() as number[]);
-  for (const name of readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) {
-    const version = Number.parseInt(name, 10);
-    if (applied.has(version)) continue;
-    const sql = readFileSync(dir + name, 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
+  const files = readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const applied = new Set(db.prepare('SELECT version FROM migrations').pluck().all() as number[]);
+    for (const name of files) {
+      const version = Number.parseInt(name, 10);
+      if (applied.has(version)) continue;
+      db.exec(readFileSync(dir + name, 'utf8'));
       db.prepare('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, name, Date.now());
-    })();
-  }
+    }
+  }).immediate();
 }

@@ -28,44 +28,44 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
         VALUES (@id, @disputeId, @kind, @sha256, @bytes, @mediaType, @status, @fields, NULL, NULL, @uploadedAt, NULL)`),
       get: db.prepare('SELECT * FROM evidence WHERE id = ?'),
       forDispute: db.prepare('SELECT * FROM evidence WHERE dispute_id = ? ORDER BY uploaded_at, id'),
-      checking: db.prepare("SELECT * FROM evidence WHERE status = 'checking' ORDER BY uploaded_at"),
       saveReport: db.prepare('UPDATE evidence SET status = ?, report = ?, phash = ?, checked_at = ? WHERE id = ?'),
       sameHash: db.prepare('SELECT * FROM evidence WHERE sha256 = ? AND dispute_id != ?'),
       pictureHashes: db.prepare('SELECT id, dispute_id, sha256, phash FROM evidence WHERE phash IS NOT NULL AND dispute_id != ?'),
+      countBySha: db.prepare('SELECT count(*) FROM evidence WHERE sha256 = ?').pluck(),
     };
   }
 
-  insert(row: EvidenceRow): void {
+  async insert(row: EvidenceRow): Promise<void> {
     this.q.insert.run({ ...row, fields: JSON.stringify(row.fields) });
   }
 
-  get(id: string): EvidenceRow | undefined {
+  async get(id: string): Promise<EvidenceRow | undefined> {
     const r = this.q.get.get(id) as Raw | undefined;
     return r && toRow(r);
   }
 
-  forDispute(disputeId: string): EvidenceRow[] {
+  async forDispute(disputeId: string): Promise<EvidenceRow[]> {
     return (this.q.forDispute.all(disputeId) as Raw[]).map(toRow);
   }
 
-  checking(): EvidenceRow[] {
-    return (this.q.checking.all() as Raw[]).map(toRow);
-  }
-
-  saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): void {
+  async saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): Promise<void> {
     this.q.saveReport.run(status, JSON.stringify(report), phash, at, id);
   }
 
-  sameHashElsewhere(sha256: string, disputeId: string): EvidenceRow[] {
+  async sameHashElsewhere(sha256: string, disputeId: string): Promise<EvidenceRow[]> {
     return (this.q.sameHash.all(sha256, disputeId) as Raw[]).map(toRow);
   }
 
-  withPictureHashElsewhere(disputeId: string) {
+  async withPictureHashElsewhere(disputeId: string) {
     return (this.q.pictureHashes.all(disputeId) as Raw[]).map((r) => ({
       id: r.id as string,
       disputeId: r.dispute_id as string,
       sha256: r.sha256 as string,
       phash: r.phash as string,
     }));
+  }
+
+  async countBySha256(sha256: string): Promise<number> {
+    return this.q.countBySha.get(sha256) as number;
   }
 }

@@ -1,0 +1,55 @@
+import type { DisputeRepository, DisputeRow, ListFilter } from '../store.port.ts';
+import { json, type Queryable } from './pg-queryable.ts';
+import { toDisputeRow, type DisputeRecord } from './pg-rows.ts';
+
+/** Disputes; `get(id, { lock: true })` holds the row (`FOR UPDATE`) until the unit of work ends. */
+export class PgDisputeRepository implements DisputeRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async get(id: string, opts?: { lock?: boolean }): Promise<DisputeRow | undefined> {
+    const { rows } = await this.db.query<DisputeRecord>(`SELECT * FROM disputes WHERE id = $1${opts?.lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] && toDisputeRow(rows[0]);
+  }
+
+  async nextDueAt(id: string): Promise<number | null | undefined> {
+    const { rows } = await this.db.query<{ next_due_at: number | null }>('SELECT next_due_at FROM disputes WHERE id = $1', [id]);
+    return rows[0]?.next_due_at;
+  }
+
+  async findByExternalId(sellerId: string, externalId: string): Promise<DisputeRow | undefined> {
+    const { rows } = await this.db.query<DisputeRecord>('SELECT * FROM disputes WHERE seller_id = $1 AND external_id = $2', [sellerId, externalId]);
+    return rows[0] && toDisputeRow(rows[0]);
+  }
+
+  async insert(r: DisputeRow): Promise<void> {
+    await this.db.query(
+      `INSERT INTO disputes (id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, snapshot, version, preview_digest, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [r.id, r.externalId, r.sellerId, r.status, r.policyVersion, r.machineVersion, r.openedAt, r.nextDueAt, json(r.snapshot), r.version, r.previewDigest, r.createdAt, r.updatedAt],
+    );
+  }
+
+  async update(r: DisputeRow, expectedVersion: number): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE disputes SET status = $2, next_due_at = $3, snapshot = $4, version = $5, machine_version = $6, preview_digest = $7, updated_at = $8
+       WHERE id = $1 AND version = $9`,
+      [r.id, r.status, r.nextDueAt, json(r.snapshot), r.version, r.machineVersion, r.previewDigest, r.updatedAt, expectedVersion],
+    );
+    return rowCount === 1;
+  }
+
+  async list(f: ListFilter): Promise<DisputeRow[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const param = (sql: string, value: unknown) => (args.push(value), where.push(sql.replace('?', `$${args.length}`)));
+    // Truthiness as in SQLite: an empty status, seller or cursor filters nothing.
+    if (f.status) param('status = ?', f.status);
+    if (f.sellerId) param('seller_id = ?', f.sellerId);
+    if (f.dueBefore !== undefined) param('next_due_at <= ?', f.dueBefore);
+    if (f.after) param('id > ?', f.after);
+    args.push(f.limit);
+    const sql = `SELECT * FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT $${args.length}`;
+    const { rows } = await this.db.query<DisputeRecord>(sql, args);
+    return rows.map(toDisputeRow);
+  }
+}

@@ -1,0 +1,110 @@
+/** Row shapes as PostgreSQL returns them (int8 already numbers, see `int8AsNumber`) and their mappers to port objects. */
+import type { EvidenceKind, EvidenceStatus } from '../../domain/evidence-summary.ts';
+import type { EvidenceRow } from '../evidence.repository.port.ts';
+import type { DisputeRow, JobRow, LogEntry } from '../store.port.ts';
+
+export type DisputeRecord = {
+  id: string;
+  external_id: string | null;
+  seller_id: string;
+  status: string;
+  policy_version: string;
+  machine_version: string;
+  opened_at: number;
+  next_due_at: number | null;
+  snapshot: string;
+  version: number;
+  preview_digest: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export const toDisputeRow = (r: DisputeRecord): DisputeRow => ({
+  id: r.id,
+  externalId: r.external_id,
+  sellerId: r.seller_id,
+  status: r.status,
+  policyVersion: r.policy_version,
+  machineVersion: r.machine_version,
+  openedAt: r.opened_at,
+  nextDueAt: r.next_due_at,
+  snapshot: JSON.parse(r.snapshot),
+  version: r.version,
+  previewDigest: r.preview_digest,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export type LogRecord = {
+  dispute_id: string;
+  seq: number;
+  type: string;
+  payload: string;
+  actor: string;
+  at: number;
+  prev_hash: string;
+  hash: string;
+};
+
+export const toLogEntry = (r: LogRecord): LogEntry => ({
+  disputeId: r.dispute_id,
+  seq: r.seq,
+  type: r.type,
+  payload: JSON.parse(r.payload),
+  actor: r.actor,
+  at: r.at,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+export type JobRecord = {
+  id: number;
+  kind: string;
+  payload: string;
+  run_at: number;
+  attempt: number;
+  lease_until: number | null;
+  last_error: string | null;
+  done_at: number | null;
+};
+
+export const toJobRow = (r: JobRecord): JobRow => ({
+  id: r.id,
+  kind: r.kind,
+  payload: JSON.parse(r.payload),
+  runAt: r.run_at,
+  attempt: r.attempt,
+  leaseUntil: r.lease_until,
+  lastError: r.last_error,
+  doneAt: r.done_at,
+});
+
+export type EvidenceRecord = {
+  id: string;
+  dispute_id: string;
+  kind: EvidenceKind;
+  sha256: string;
+  bytes: number;
+  media_type: string;
+  status: EvidenceStatus;
+  fields: string;
+  report: string | null;
+  phash: string | null;
+  uploaded_at: number;
+  checked_at: number | null;
+};
+
+export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
+  id: r.id,
+  disputeId: r.dispute_id,
+  kind: r.kind,
+  sha256: r.sha256,
+  bytes: r.bytes,
+  mediaType: r.media_type,
+  status: r.status,
+  fields: JSON.parse(r.fields),
+  report: r.report ? JSON.parse(r.report) : null,
+  phash: r.phash,
+  uploadedAt: r.uploaded_at,
+  checkedAt: r.checked_at,
+});

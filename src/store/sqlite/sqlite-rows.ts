@@ -1,0 +1,31 @@
+/** Row mappers shared by the SQLite repositories: column names → port objects, JSON text → values. */
+import type { DisputeRow, LogEntry } from '../store.port.ts';
+
+export type Raw = Record<string, unknown>;
+
+export const toDisputeRow = (r: Raw): DisputeRow => ({
+  id: r.id as string,
+  externalId: (r.external_id as string | null) ?? null,
+  sellerId: r.seller_id as string,
+  status: r.status as string,
+  policyVersion: r.policy_version as string,
+  machineVersion: r.machine_version as string,
+  openedAt: r.opened_at as number,
+  nextDueAt: (r.next_due_at as number | null) ?? null,
+  snapshot: JSON.parse(r.snapshot as string),
+  version: r.version as number,
+  previewDigest: (r.preview_digest as string | null) ?? null,
+  createdAt: r.created_at as number,
+  updatedAt: r.updated_at as number,
+});
+
+export const toLogEntry = (r: Raw): LogEntry => ({
+  disputeId: r.dispute_id as string,
+  seq: r.seq as number,
+  type: r.type as string,
+  payload: JSON.parse(r.payload as string),
+  actor: r.actor as string,
+  at: r.at as number,
+  prevHash: r.prev_hash as string,
+  hash: r.hash as string,
+});

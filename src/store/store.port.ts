@@ -1,0 +1,203 @@
+/**
+ * The store port: one asynchronous unit of work and the repositories scoped to it.
+ * SQLite (`sqlite/`, the default) and PostgreSQL (`postgres/`, `DATABASE_URL=postgres://…`)
+ * implement it; the workflow is the only code that opens a unit of work.
+ *
+ * Glossary
+ * - row: a dispute's latest snapshot and its `version` (optimistic concurrency).
+ * - entry: one accepted event in the append-only, hash-chained log; `seq` = the version it produced.
+ * - timer: one deadline in force, mirrored from the snapshot; claimed with a lease when due.
+ * - job: durable work (an evidence check…) claimed with a lease by any process; `attempt`
+ *   grows on every claim and fences a stale holder off (its `complete` finds no row).
+ * - outbox message: a webhook to deliver after COMMIT.
+ * - answer: the first answer to an `Idempotency-Key`, replayed on retries.
+ *
+ *   const n = await store.transaction(async (tx) => {
+ *     const row = await tx.disputes.get(id, { lock: true });
+ *     …
+ *   });
+ */
+import type { EvidenceRepository } from './evidence.repository.port.ts';
+
+export interface DisputeRow {
+  id: string;
+  externalId: string | null;
+  sellerId: string;
+  status: string;
+  policyVersion: string;
+  /** The machine version that wrote `snapshot` (`disputeMachine.version`). */
+  machineVersion: string;
+  openedAt: number;
+  nextDueAt: number | null;
+  snapshot: unknown;
+  version: number;
+  /** sha256 of the latest stored preview (less its time), to store only previews that changed. */
+  previewDigest: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface LogEntry {
+  disputeId: string;
+  seq: number;
+  type: string;
+  payload: unknown;
+  actor: string;
+  at: number;
+  prevHash: string;
+  hash: string;
+}
+export type NewLogEntry = Omit<LogEntry, 'prevHash' | 'hash'>;
+
+export interface ListFilter {
+  status?: string;
+  dueBefore?: number;
+  sellerId?: string;
+  /** Keyset cursor: ids greater than this one. */
+  after?: string;
+  limit: number;
+}
+
+export interface DisputeRepository {
+  /** `lock: true` holds the row until COMMIT (PostgreSQL `FOR UPDATE`; SQLite's writer lock holds it already). */
+  get(id: string, opts?: { lock?: boolean }): Promise<DisputeRow | undefined>;
+  /** The dispute's earliest deadline in force: null when none, undefined when no such dispute. */
+  nextDueAt(id: string): Promise<number | null | undefined>;
+  findByExternalId(sellerId: string, externalId: string): Promise<DisputeRow | undefined>;
+  insert(row: DisputeRow): Promise<void>;
+  /** Writes the row only if its stored version is still `expectedVersion`; false otherwise. */
+  update(row: DisputeRow, expectedVersion: number): Promise<boolean>;
+  /** Ordered by id; uses (status, id), (seller_id, id) and (next_due_at) indexes. */
+  list(filter: ListFilter): Promise<DisputeRow[]>;
+}
+
+export interface EventLogRepository {
+  /** Appends, chaining the hash to the dispute's previous entry (see `audit-chain.ts`). */
+  append(entry: NewLogEntry): Promise<LogEntry>;
+  entries(disputeId: string): Promise<LogEntry[]>;
+}
+
+export type PreviewKind = 'change' | 'pre_arbitration';
+
+export interface StoredPreview {
+  seq: number;
+  kind: PreviewKind;
+  preview: unknown;
+  at: number;
+}
+
+export interface PreviewRepository {
+  save(disputeId: string, p: StoredPreview): Promise<void>;
+  list(disputeId: string): Promise<StoredPreview[]>;
+}
+
+export interface DueTimer {
+  disputeId: string;
+  deadline: string;
+  dueAt: number;
+}
+
+export interface TimerRepository {
+  /** Replaces a dispute's timer rows with `deadlines` (name → due instant). */
+  replace(disputeId: string, deadlines: Record<string, number>): Promise<void>;
+  /** Claims up to `limit` due timers whose lease is free, leasing them until `now + leaseMs` (SKIP LOCKED on PostgreSQL). */
+  claimDue(now: number, leaseMs: number, limit: number): Promise<DueTimer[]>;
+  /** When the earliest timer can next be claimed (its due time, or its lease's end), by the due_at index. */
+  nextClaimable(): Promise<number | undefined>;
+}
+
+export interface NewJob {
+  /** e.g. `evidence.check` */
+  kind: string;
+  payload: unknown;
+  runAt: number;
+}
+
+export interface ClaimedJob {
+  id: number;
+  kind: string;
+  payload: unknown;
+  /** The fencing token: 1 on the first claim, +1 on every later one. */
+  attempt: number;
+  leaseUntil: number;
+}
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  payload: unknown;
+  runAt: number;
+  attempt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  doneAt: number | null;
+}
+
+export interface JobRepository {
+  add(job: NewJob, now: number): Promise<number>;
+  /** Claims up to `limit` runnable jobs of `kinds` (due, not done, lease free), leasing them until `now + leaseMs`. */
+  claim(kinds: readonly string[], now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
+  /** Extends the lease while the holder works; false when the holder was fenced off. */
+  extend(id: number, attempt: number, leaseUntil: number): Promise<boolean>;
+  /** Marks done; false when `attempt` is no longer the current claim (a stale holder). */
+  complete(id: number, attempt: number, now: number): Promise<boolean>;
+  /** Gives the job back to run again at `runAt`, noting why; false when fenced off. */
+  release(id: number, attempt: number, runAt: number, error: string): Promise<boolean>;
+  get(id: number): Promise<JobRow | undefined>;
+}
+
+export interface OutboxMessage {
+  disputeId: string;
+  seq: number;
+  type: string;
+  payload: unknown;
+  createdAt: number;
+}
+
+export interface OutboxRepository {
+  enqueue(message: OutboxMessage): Promise<void>;
+}
+
+export interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotencyRepository {
+  find(scope: string, key: string): Promise<StoredAnswer | undefined>;
+  save(scope: string, key: string, answer: StoredAnswer, at: number): Promise<void>;
+}
+
+/** Every repository, scoped to one transaction (or, from `read`, to committed data). */
+export interface Tx {
+  disputes: DisputeRepository;
+  log: EventLogRepository;
+  previews: PreviewRepository;
+  timers: TimerRepository;
+  jobs: JobRepository;
+  outbox: OutboxRepository;
+  idempotency: IdempotencyRepository;
+  evidence: EvidenceRepository;
+}
+
+/** What other processes on the same store are told after a COMMIT. */
+export type WakeTopic = 'timers' | 'jobs';
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * One unit of work: COMMIT when `fn` resolves, ROLLBACK when it throws. `fn` must not do
+   * I/O other than through `tx` (on SQLite, commands of one event-loop turn share a COMMIT).
+   * Conflicts the database reports (unique violations, serialization failures) are retried
+   * by running `fn` again, up to a few times.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Reads committed data, outside any unit of work. */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Tells the other processes on this store (PostgreSQL NOTIFY); a no-op on SQLite. */
+  notify(topic: WakeTopic): Promise<void>;
+  /** Calls `listener` when another process notified `topic`. */
+  onNotify(topic: WakeTopic, listener: () => void): void;
+  close(): Promise<void>;
+}

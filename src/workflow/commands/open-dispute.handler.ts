@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { initialTransition } from 'xstate';
+import { disputeMachine } from '../../../machines/dispute.machine.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { DisputeRow } from '../../store/store.port.ts';
+import type { Actor, DisputeSteps, Loaded } from '../dispute-steps.ts';
+import type { OpenDisputeCommand } from '../open-dispute.command.ts';
+import { previewEntries } from '../record-preview.ts';
+import { MACHINE_VERSION, nextDue, persisted, statusOf } from '../snapshot.ts';
+import { timingOf } from '../timing.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
+
+export interface OpenDispute {
+  type: 'open';
+  dispute: OpenDisputeCommand;
+  actor?: Actor;
+}
+
+/** Files (or imports) a dispute; one imported after its deadlines is judged in the same unit of work. */
+export async function openDispute(steps: DisputeSteps, uow: UnitOfWork, cmd: OpenDispute): Promise<Loaded> {
+  const { dispute: c } = cmd;
+  const now = uow.now;
+  const openedAt = c.openedAt ?? now;
+  const policy = steps.policies.inForce(openedAt);
+  if (c.externalId) {
+    const existing = await uow.tx.disputes.findByExternalId(c.sellerId, c.externalId);
+    if (existing) throw new DomainError('DISPUTE.ALREADY_EXISTS', `Dispute ${c.externalId} of seller ${c.sellerId} exists already.`, { existingId: existing.id });
+  }
+  const id = `dsp_${randomUUID().replaceAll('-', '')}`;
+  const [snapshot] = initialTransition(disputeMachine, {
+    disputeId: id,
+    reason: c.reason,
+    openedAt,
+    policyVersion: policy.version,
+    timing: timingOf(policy),
+    order: c.order,
+    claim: c.claim,
+  });
+  const row: DisputeRow = {
+    id,
+    externalId: c.externalId ?? null,
+    sellerId: c.sellerId,
+    status: statusOf(snapshot),
+    policyVersion: policy.version,
+    machineVersion: MACHINE_VERSION,
+    openedAt,
+    nextDueAt: nextDue(snapshot.context),
+    snapshot: persisted(snapshot),
+    version: 1,
+    previewDigest: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const previews = previewEntries(steps.policies, row, snapshot.context, null, now);
+  row.previewDigest = previews.digest;
+  await uow.tx.disputes.insert(row);
+  await steps.record(uow, row, snapshot, { type: 'DISPUTE_FILED', payload: { ...c, openedAt }, actor: cmd.actor ?? 'api', at: now }, null, previews.entries);
+  return (await steps.fireDue(uow, { row, snapshot })).dispute;
+}
