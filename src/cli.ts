@@ -1,10 +1,11 @@
 /**
- * `dispute <command>`: start | check | simulate | backtest.
+ * `dispute <command>`: start | check | simulate | backtest | verify.
  *
  *   npx dispute start                                   # the service on embedded defaults
  *   npx dispute check clip.mp4 --kind packing_video --sku SKU-1 --tracking LP001
  *   npx dispute simulate examples/scenario.not-received.json --json
  *   npx dispute backtest --policy my-policy.json
+ *   npx dispute verify                                  # recompute every audit chain
  *
  * Each command imports its own modules when it runs, so `check` does not load express and the
  * store, and `start` does not load the simulator: importing all four up front cost every
@@ -12,10 +13,11 @@
  */
 
 const USAGE = `usage: dispute <command>
-  start                                                  run the service (PORT, DATA_DIR, UPLOADS_DIR)
+  start                                                  run the service (PORT, DATA_DIR or DATABASE_URL, UPLOADS_DIR)
   check <file> --kind <kind> [--sku S]... [--tracking T] [--json]
   simulate <scenario.json> [--policy file] [--json]
   backtest --policy <file> [--data-dir DIR] [--as-of ISO] [--json]
+  verify [<disputeId>...] [--data-dir DIR] [--json]      recompute the audit log's hash chains
 `;
 
 async function start(): Promise<number> {
@@ -38,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/simulate.command.ts')).simulateCommand(rest);
     case 'backtest':
       return (await import('./cli/backtest.command.ts')).backtestCommand(rest);
+    case 'verify':
+      return (await import('./cli/verify.command.ts')).verifyCommand(rest);
     default:
       process.stderr.write(USAGE);
       return 2;

@@ -41,6 +41,9 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     databaseUrl: env.DATABASE_URL || undefined,
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
     checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
+    // Lease lengths: how soon another process takes over a dead one's deadlines and checks.
+    ...(env.TIMER_LEASE_MS ? { timerOptions: { leaseMs: Number(env.TIMER_LEASE_MS), batch: 20, maxSleepMs: 1_000 } } : {}),
+    ...(env.JOB_LEASE_MS ? { jobOptions: { leaseMs: Number(env.JOB_LEASE_MS), pollMs: 1_000, retryBaseMs: 1_000 } } : {}),
   };
 }
 

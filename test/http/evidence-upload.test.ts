@@ -5,6 +5,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ensureFixtures, SKU, TRACKING } from '../fixtures/make-fixtures.ts';
+import { settledEvidence, uploadEvidence } from '../helpers/evidence.ts';
 import { disputeBody } from '../helpers/order.ts';
 import { testService } from '../helpers/service.ts';
 
@@ -24,23 +25,9 @@ async function newDispute(reason = 'damaged') {
   return (await svc.api.post('/api/disputes', body)).body.id as string;
 }
 
-async function upload(disputeId: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, name = 'upload.bin') {
-  const form = new FormData();
-  form.append('kind', kind); // before the file: the upload is cut at the kind's own limit
-  for (const [k, v] of Object.entries(extra)) form.append(k, v);
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
-  const res = await fetch(`${svc.url}/api/disputes/${disputeId}/evidence`, { method: 'POST', body: form });
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
-
-async function settled(evidenceId: string) {
-  for (let i = 0; i < 600; i++) {
-    const e = (await svc.api.get(`/api/evidence/${evidenceId}`)).body;
-    if (e.status !== 'checking') return e;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`evidence ${evidenceId} still checking after 60 s`);
-}
+const upload = (disputeId: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, name = 'upload.bin') =>
+  uploadEvidence(svc.url, disputeId, kind, bytes, extra, name);
+const settled = (evidenceId: string) => settledEvidence(svc.url, evidenceId);
 
 const checkOf = (e: { report: { checks: Array<{ id: string; status: string; code: string }> } }, id: string) => e.report.checks.find((c) => c.id === id);
 const stored = () => (existsSync(join(svc.uploadsDir, 'objects')) ? readdirSync(join(svc.uploadsDir, 'objects'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length : 0);

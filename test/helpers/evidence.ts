@@ -1,0 +1,20 @@
+/** Evidence over real HTTP: multipart uploads and waiting for a report. */
+
+export async function uploadEvidence(base: string, disputeId: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, name = 'upload.bin') {
+  const form = new FormData();
+  form.append('kind', kind); // before the file: the upload is cut at the kind's own limit
+  for (const [k, v] of Object.entries(extra)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
+  const res = await fetch(`${base}/api/disputes/${disputeId}/evidence`, { method: 'POST', body: form });
+  return { status: res.status, body: await res.json(), headers: res.headers };
+}
+
+/** The evidence once its checks are done (polls; gives up after `seconds`). */
+export async function settledEvidence(base: string, evidenceId: string, seconds = 60) {
+  for (let i = 0; i < seconds * 10; i++) {
+    const e = await (await fetch(`${base}/api/evidence/${evidenceId}`)).json();
+    if (e.status !== 'checking') return e;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`evidence ${evidenceId} still checking after ${seconds} s`);
+}
