@@ -2,7 +2,8 @@
  * The vocabulary of evidence checks.
  *
  * - check: one question asked of one piece of evidence (`original`, `video.duration`…), a
- *   small object `{ id, appliesTo, run }` in `checks/`, registered in `checks/registry.ts`.
+ *   small object `{ id, appliesTo, run }` in `checks/`, registered in `checks/registry.ts`;
+ *   what it may write in `details` is its schema in `domain/check-details.ts`.
  * - context: the order facts and services a check may use (policy, SKUs, tracking number,
  *   where to write proof thumbnails, how to look up earlier uses of the same picture).
  * - evidence file: the file under test with its facts memoised (hash, sniffed type, probe,

@@ -1,6 +1,7 @@
 /**
- * Every evidence check, in report order. Adding a check: one file in this folder plus one
- * line here. The gate checks run first; when one fails nothing else decodes the file.
+ * Every evidence check, in report order. Adding a check: one file in this folder, one line
+ * here, and its details schema in `domain/check-details.ts`. The gate checks run first; when
+ * one fails nothing else decodes the file.
  */
 import type { Check } from '../check.ts';
 import { fileLimitsCheck } from './file-limits.check.ts';
