@@ -1,6 +1,6 @@
 /**
  * `dispute backtest --policy <file> [--data-dir DIR] [--as-of ISO] [--json]` — replays the
- * stored disputes (DIR/disputes.sqlite; DIR defaults to $DATA_DIR or ./data) under another
+ * stored disputes (DIR/disputes.sqlite; DIR defaults to $DATA_DIR or ./data; or DATABASE_URL) under another
  * policy and prints which outcomes, statuses and previews change and why. Read-only on the
  * store's disputes (opening it applies pending migrations, as the service would).
  * See src/simulate/backtest.ts for the replay rules and docs/simulate.md for the output.
@@ -10,13 +10,11 @@
  *
  *   npx dispute backtest --policy ./policy-12h.json --data-dir ./data
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { loadPolicyFile } from '../policy/policies.ts';
 import type { Policy } from '../policy/policy.schema.ts';
-import { openStore } from '../store/open-store.ts';
+import { openCliStore } from './cli-store.ts';
 import { backtest } from '../simulate/backtest.ts';
 import { formatProblems, problemsOf, stdio, type CliIo } from '../simulate/cli-io.ts';
 import { backtestJson, formatBacktest } from '../simulate/print-backtest.ts';
@@ -71,13 +69,8 @@ export async function backtestCommand(argv: string[], io: CliIo = stdio, env: No
       return 2;
     }
   }
-  const dataDir = args.values['data-dir'] ?? env.DATA_DIR ?? 'data';
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (!databaseUrl && !existsSync(join(dataDir, 'disputes.sqlite'))) {
-    io.err(`no store at ${join(dataDir, 'disputes.sqlite')} (pass --data-dir, or set DATABASE_URL)\n`);
-    return 2;
-  }
-  const store = await openStore({ databaseUrl, dataDir });
+  const store = await openCliStore(args.values['data-dir'], io, env);
+  if (!store) return 2;
   try {
     const result = await backtest(store, policy, asOf);
     io.out(args.values.json ? JSON.stringify(backtestJson(result), null, 2) + '\n' : formatBacktest(result));

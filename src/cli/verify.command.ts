@@ -7,11 +7,9 @@
  *
  *   npx dispute verify --data-dir ./data
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { verifyChain, type ChainVerdict } from '../store/audit-chain.ts';
-import { openStore } from '../store/open-store.ts';
+import { openCliStore } from './cli-store.ts';
 import type { Store } from '../store/store.port.ts';
 import { stdio, type CliIo } from '../simulate/cli-io.ts';
 
@@ -38,13 +36,8 @@ export async function verifyCommand(argv: string[], io: CliIo = stdio, env: Node
     io.err(`${e instanceof Error ? e.message : String(e)}\n${VERIFY_USAGE}`);
     return 2;
   }
-  const dataDir = args.values['data-dir'] ?? env.DATA_DIR ?? 'data';
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (!databaseUrl && !existsSync(join(dataDir, 'disputes.sqlite'))) {
-    io.err(`no store at ${join(dataDir, 'disputes.sqlite')} (pass --data-dir, or set DATABASE_URL)\n`);
-    return 2;
-  }
-  const store = await openStore({ databaseUrl, dataDir });
+  const store = await openCliStore(args.values['data-dir'], io, env);
+  if (!store) return 2;
   try {
     const results: Array<{ disputeId: string } & ChainVerdict> = [];
     const ids = args.positionals.length ? args.positionals : allIds(store);

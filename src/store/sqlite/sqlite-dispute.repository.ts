@@ -52,8 +52,7 @@ export class SqliteDisputeRepository implements DisputeRepository {
     // One prepared statement per filter shape (at most 16).
     let stmt = this.lists.get(sql);
     if (!stmt) this.lists.set(sql, (stmt = this.db.prepare(sql)));
-    const args = { limit: f.limit, status: f.status, sellerId: f.sellerId, dueBefore: f.dueBefore, after: f.after };
-    const bound = Object.fromEntries(Object.entries(args).filter(([k, v]) => v !== undefined && (k === 'limit' || sql.includes('@' + k))));
-    return (stmt.all(bound) as Raw[]).map(toDisputeRow);
+    // Named parameters the statement does not use are ignored.
+    return (stmt.all({ ...f }) as Raw[]).map(toDisputeRow);
   }
 }
