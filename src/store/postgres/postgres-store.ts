@@ -73,6 +73,7 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly readTx: Tx;
   private readonly listener: PgListener;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -105,9 +106,10 @@ export class PostgresStore implements Store {
     this.listener.on(`dispute_${topic}`, listener);
   }
 
-  async close(): Promise<void> {
-    await this.listener.close();
-    await this.pool.end();
+  /** Ends the LISTEN connection and the pool (after the units of work in progress); idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.listener.close().then(() => this.pool.end());
+    return this.closing;
   }
 
   /** One run of `fn` in BEGIN … COMMIT on one connection; ROLLBACK and rethrow when it throws. */
