@@ -129,7 +129,7 @@ function print(name: string, m: { path: Side; raw: Side }, goal?: number) {
 export async function benchCore(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dispute-bench-core-'));
   try {
-    if (!process.env.BENCH_SKIP_SQLITE) print('SQLite (WAL, synchronous=NORMAL, group commit)', await onSqlite(dir), 0.6);
+    print('SQLite (WAL, synchronous=NORMAL, group commit)', await onSqlite(dir), 0.6);
     print('PostgreSQL (embedded, fsync off, pool 10)', await onPostgres());
     out();
   } finally {

@@ -102,7 +102,11 @@ export interface TimerRepository {
   replace(disputeId: string, deadlines: Record<string, number>): Promise<void>;
   /** Claims up to `limit` due timers whose lease is free, leasing them until `now + leaseMs` (SKIP LOCKED on PostgreSQL). */
   claimDue(now: number, leaseMs: number, limit: number): Promise<DueTimer[]>;
-  /** When the earliest timer can next be claimed (its due time, or its lease's end), by the due_at index. */
+  /**
+   * When the earliest timer can next be claimed (its due time, or its lease's end), by the
+   * due_at index. A later, unleased timer behind a leased earliest one can be claimable
+   * sooner; the poller caps its sleep (1 s) rather than scan for it.
+   */
   nextClaimable(): Promise<number | undefined>;
 }
 
@@ -188,9 +192,11 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /**
    * One unit of work: COMMIT when `fn` resolves, ROLLBACK when it throws. `fn` must not do
-   * I/O other than through `tx` (on SQLite, commands of one event-loop turn share a COMMIT).
-   * Conflicts the database reports (unique violations, serialization failures) are retried
-   * by running `fn` again, up to a few times.
+   * I/O other than through `tx` (on SQLite, commands of one event-loop turn share a COMMIT),
+   * and must not catch a store error and carry on (PostgreSQL aborts the transaction on the
+   * first failed statement). Conflicts the database reports (unique violations, serialization
+   * failures, deadlocks) are retried by running `fn` again, up to 5 times; on SQLite, whose
+   * writer lock serialises units of work, they cannot happen.
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Reads committed data, outside any unit of work. */
