@@ -58,6 +58,10 @@ test('a packing video is stored at its SHA-256, checked in the background, and i
   assert.equal(range.status, 206);
   assert.equal(range.headers.get('content-type'), 'video/mp4');
   assert.deepEqual(new Uint8Array(await range.arrayBuffer()), new Uint8Array(bytes.subarray(100, 200)));
+  const whole = await fetch(`${svc.url}/api/evidence/${res.body.id}/file`);
+  assert.deepEqual([whole.status, Number(whole.headers.get('content-length'))], [200, bytes.length]);
+  const beyond = await fetch(`${svc.url}/api/evidence/${res.body.id}/file`, { headers: { Range: 'bytes=999999999-' } });
+  assert.deepEqual([beyond.status, beyond.headers.get('content-range'), (await beyond.json()).code], [416, `bytes */${bytes.length}`, 'EVIDENCE.RANGE_NOT_SATISFIABLE']);
   const proof = e.report.checks.find((c: { id: string }) => c.id === 'video.sku').proof?.find((p: { image?: string }) => p.image);
   if (proof) assert.equal((await fetch(`${svc.url}/api/evidence/${res.body.id}/proof/${proof.image}`)).status, 200);
 });
