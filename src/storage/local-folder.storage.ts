@@ -34,11 +34,12 @@ export class LocalFolderStorage implements EvidenceStorage {
     await mkdir(this.tempDir, { recursive: true });
     await mkdir(join(this.root, 'objects'), { recursive: true });
     const cutoff = Date.now() - maxAgeMs;
+    const old = async (p: string) => ((await stat(p).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff;
     let tempRemoved = 0;
     let orphansRemoved = 0;
     for (const e of await readdir(join(this.root, 'tmp'), { recursive: true, withFileTypes: true })) {
       const p = join(e.parentPath, e.name);
-      if (e.isFile() && (await stat(p).catch(() => undefined))?.mtimeMs! < cutoff) {
+      if (e.isFile() && (await old(p))) {
         await unlink(p).catch(() => {});
         tempRemoved++;
       }
@@ -46,7 +47,7 @@ export class LocalFolderStorage implements EvidenceStorage {
     for (const e of await readdir(join(this.root, 'objects'), { recursive: true, withFileTypes: true })) {
       if (!e.isFile() || !SHA256.test(e.name)) continue;
       const p = join(e.parentPath, e.name);
-      if ((await stat(p).catch(() => undefined))?.mtimeMs! < cutoff && !(await isReferenced(e.name))) {
+      if ((await old(p)) && !(await isReferenced(e.name))) {
         await unlink(p).catch(() => {});
         orphansRemoved++;
       }
