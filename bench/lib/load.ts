@@ -3,7 +3,7 @@
  *
  *   const r = await closedLoop({ inFlight: 64, durationMs: 2000 }, (i) => send(i));   // r.rate ops/s
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface LoadResult {
   ops: number;
@@ -65,3 +65,32 @@ export const busyShare = (a: CpuTimes, b: CpuTimes): number => (b.total > a.tota
 
 /** Total ops/s of several rounds (ops summed over time summed). */
 export const pooledRate = (rs: readonly LoadResult[]): number => rs.reduce((s, r) => s + r.ops, 0) / rs.reduce((s, r) => s + r.seconds, 0);
+
+/** Linux clock ticks per second (`getconf CLK_TCK`; 100 on every kernel we run on). */
+const CLK_TCK = 100;
+
+/** CPU seconds (user + system) a process has used; 0 when it is gone. */
+function processSeconds(pid: number): number {
+  try {
+    // After "(comm)" the fields start at state (3rd); utime and stime are the 14th and 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by `pids` and by every process named `postgres`. */
+export function cpuSeconds(pids: readonly number[]): { pids: number; postgres: number } {
+  let postgres = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') postgres += processSeconds(Number(d));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return { pids: pids.reduce((s, p) => s + processSeconds(p), 0), postgres };
+}

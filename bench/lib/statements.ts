@@ -72,3 +72,25 @@ export function compareTallies(path: Tally, pathCommands: number, raw: Tally, ra
 
 /** A statement shortened for a table cell. */
 export const shortSql = (sql: string, max = 78): string => (sql.length > max ? `${sql.slice(0, max - 1)}…` : sql);
+
+/**
+ * Times better-sqlite3 `exec` calls (BEGIN, SAVEPOINT, RELEASE, COMMIT) on every connection,
+ * by first word, until `stop()`: where a group commit's time goes.
+ */
+export function timeSqliteExec(): { ms: Map<string, number[]>; stop(): void } {
+  const ms = new Map<string, number[]>();
+  const proto = Database.prototype as unknown as Record<string, unknown>;
+  const original = proto.exec as Fn;
+  proto.exec = function (this: unknown, ...args: unknown[]) {
+    const t = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      const word = String(args[0]).split(' ', 1)[0]!;
+      let list = ms.get(word);
+      if (!list) ms.set(word, (list = []));
+      list.push(performance.now() - t);
+    }
+  };
+  return { ms, stop: () => void (proto.exec = original) };
+}
