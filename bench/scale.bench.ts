@@ -55,8 +55,8 @@ const LISTS: Array<{ name: string; filter: (k: number, size: number, now: number
   { name: 'list status + dueBefore 24 h', filter: (k, _s, now) => ({ status: OPEN[k % OPEN.length], dueBefore: now + DAY, limit: PAGE }) },
   { name: 'list sellerId', filter: (k, size) => ({ sellerId: sellerOfRow(k * 31 + 7, size), limit: PAGE }) },
   { name: 'list, no filter', filter: () => ({ limit: PAGE }) },
-  { name: 'list, no filter, after a cursor', filter: (k, size) => ({ after: idOfRow((k * 7919 + 1) % size), limit: PAGE }) },
-  { name: 'list status + cursor', filter: (k, size) => ({ status: OPEN[k % OPEN.length], after: idOfRow((k * 7919 + 1) % size), limit: PAGE }) },
+  { name: 'list, no filter, after a cursor', filter: (k, size) => ({ after: { id: idOfRow((k * 7919 + 1) % size) }, limit: PAGE }) },
+  { name: 'list status + cursor', filter: (k, size) => ({ status: OPEN[k % OPEN.length], after: { id: idOfRow((k * 7919 + 1) % size) }, limit: PAGE }) },
 ];
 
 /** Times `call(k)` for k = 0, 1, …: up to MAX_CALLS or PROBE_MS, after a few unmeasured calls. A call may return the rows it got. */

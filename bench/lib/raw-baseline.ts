@@ -61,6 +61,8 @@ export async function rawSqlite(store: Store, file: string, ids: readonly string
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // As the store's writer: checkpoints are the store's background thread's (it keeps running on this file).
+  db.pragma('wal_autocheckpoint = 0');
   // The repositories' SQL, verbatim.
   const q = {
     get: db.prepare('SELECT * FROM disputes WHERE id = ?'),

@@ -21,7 +21,7 @@ exit: 0 intact · 1 broken · 2 usage / no store
 async function* allIds(store: Store): AsyncGenerator<string> {
   let after: string | undefined;
   for (;;) {
-    const page = await store.read((r) => r.disputes.list({ limit: 500, ...(after ? { after } : {}) }));
+    const page = await store.read((r) => r.disputes.list({ limit: 500, ...(after ? { after: { id: after } } : {}) }));
     for (const row of page) yield row.id;
     if (page.length < 500) return;
     after = page.at(-1)!.id;

@@ -1,5 +1,5 @@
 import type { DisputeContext } from '../../machines/dispute.machine.ts';
-import type { DisputeRow } from '../store/store.port.ts';
+import type { DisputeSummaryRow } from '../store/store.port.ts';
 import { allowedEvents, statusOf, type Loaded } from '../workflow/dispute-workflow.ts';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -35,7 +35,7 @@ export function disputeView({ row, snapshot }: Loaded) {
   };
 }
 
-export function summaryView(row: DisputeRow) {
+export function summaryView(row: DisputeSummaryRow) {
   return {
     id: row.id,
     externalId: row.externalId,

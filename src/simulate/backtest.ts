@@ -252,8 +252,11 @@ export async function backtest(source: Store, policy: Policy, asOf: number): Pro
     const disputes: BacktestDispute[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await source.read((r) => r.disputes.list({ limit: 200, ...(after ? { after } : {}) }));
-      for (const row of page) disputes.push(await oneDispute(source, rec, row, newTiming, asOf));
+      const page = await source.read((r) => r.disputes.list({ limit: 200, ...(after ? { after: { id: after } } : {}) }));
+      for (const { id } of page) {
+        const row = await source.read((r) => r.disputes.get(id));
+        if (row) disputes.push(await oneDispute(source, rec, row, newTiming, asOf));
+      }
       if (page.length < 200) break;
       after = page.at(-1)?.id;
     }

@@ -49,12 +49,24 @@ export interface LogEntry {
 }
 export type NewLogEntry = Omit<LogEntry, 'prevHash' | 'hash'>;
 
+/** A dispute as lists show it: the row without its snapshot (parsing 50 snapshots was ~2/3 of a list's time). */
+export type DisputeSummaryRow = Omit<DisputeRow, 'snapshot'>;
+
+/** Where a page ends: the last row's id, and for due lists its next_due_at too. */
+export interface ListCursor {
+  id: string;
+  dueAt?: number;
+}
+
+/**
+ * A list query. With `dueBefore` it is the due queue, most urgent first: ordered by
+ * (next_due_at, id); otherwise ordered by id. Either way keyset-paged from `after`.
+ */
 export interface ListFilter {
   status?: string;
   dueBefore?: number;
   sellerId?: string;
-  /** Keyset cursor: ids greater than this one. */
-  after?: string;
+  after?: ListCursor;
   limit: number;
 }
 
@@ -67,8 +79,8 @@ export interface DisputeRepository {
   insert(row: DisputeRow): Promise<void>;
   /** Writes the row only if its stored version is still `expectedVersion`; false otherwise. */
   update(row: DisputeRow, expectedVersion: number): Promise<boolean>;
-  /** Ordered by id; uses (status, id), (seller_id, id) and (next_due_at) indexes. */
-  list(filter: ListFilter): Promise<DisputeRow[]>;
+  /** Uses the (status, id), (seller_id, id), (status, next_due_at, id) and (next_due_at, id) indexes: no sort, flat with the table's size. */
+  list(filter: ListFilter): Promise<DisputeSummaryRow[]>;
 }
 
 export interface EventLogRepository {

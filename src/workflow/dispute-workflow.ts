@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { shippedPolicies, type PolicyBook } from '../policy/policies.ts';
 import type { EvidenceRow } from '../store/evidence.repository.port.ts';
-import type { ListFilter, LogEntry, StoredAnswer, StoredPreview, Store } from '../store/store.port.ts';
+import type { DisputeSummaryRow, ListFilter, LogEntry, StoredAnswer, StoredPreview, Store } from '../store/store.port.ts';
 import type { Clock } from './clock.ts';
 import { fireDeadlines, type FireDeadlines } from './commands/fire-deadlines.handler.ts';
 import { openDispute, type OpenDispute } from './commands/open-dispute.handler.ts';
@@ -127,9 +127,9 @@ export class DisputeWorkflow {
     return { row, snapshot: restore(row) };
   }
 
-  async list(filter: ListFilter): Promise<Loaded[]> {
-    const rows = await this.store.read((r) => r.disputes.list(filter));
-    return rows.map((row) => ({ row, snapshot: restore(row) }));
+  /** Summary rows (no snapshots): ordered by id, or with `dueBefore` most urgent first. */
+  async list(filter: ListFilter): Promise<DisputeSummaryRow[]> {
+    return this.store.read((r) => r.disputes.list(filter));
   }
 
   async log(id: string): Promise<LogEntry[]> {

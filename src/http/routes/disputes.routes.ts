@@ -8,6 +8,7 @@ import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
+import { decodeCursor, encodeCursor } from '../list-cursor.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -16,7 +17,7 @@ const ListQuerySchema = z.strictObject({
   sellerId: z.string().max(100).optional(),
   dueBefore: z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(100).optional(),
+  cursor: z.string().max(400).optional(),
 });
 
 /** The event a client sent, less `version`; internal events are refused by name. */
@@ -47,9 +48,13 @@ export function disputesRouter(workflow: DisputeWorkflow): Router {
 
   r.get('/', read(async (req) => {
     const q = parse(ListQuerySchema, req.query, 'query');
-    const rows = await workflow.list({ status: q.status, sellerId: q.sellerId, dueBefore: q.dueBefore, after: q.cursor, limit: q.limit + 1 });
+    const rows = await workflow.list({ status: q.status, sellerId: q.sellerId, dueBefore: q.dueBefore, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
-    return { items: page.map((d) => summaryView(d.row)), nextCursor: rows.length > q.limit ? (page.at(-1)?.row.id ?? null) : null };
+    const last = page.at(-1);
+    const more = rows.length > q.limit && last;
+    // With dueBefore the list is the due queue, most urgent first; the cursor carries both keys.
+    const nextCursor = more ? encodeCursor({ id: last.id, ...(q.dueBefore !== undefined ? { dueAt: last.nextDueAt ?? undefined } : {}) }) : null;
+    return { items: page.map(summaryView), nextCursor };
   }));
 
   r.get('/:id', read(async (req) => disputeView(await workflow.load(disputeId(req)))));

@@ -1,6 +1,6 @@
-import type { DisputeRepository, DisputeRow, ListFilter } from '../store.port.ts';
+import type { DisputeRepository, DisputeRow, DisputeSummaryRow, ListFilter } from '../store.port.ts';
 import { json, type Queryable } from './pg-queryable.ts';
-import { toDisputeRow, type DisputeRecord } from './pg-rows.ts';
+import { SUMMARY_COLUMNS, toDisputeRow, toSummaryRow, type DisputeRecord } from './pg-rows.ts';
 
 /** Disputes; `get(id, { lock: true })` holds the row (`FOR UPDATE`) until the unit of work ends. */
 export class PgDisputeRepository implements DisputeRepository {
@@ -38,18 +38,19 @@ export class PgDisputeRepository implements DisputeRepository {
     return rowCount === 1;
   }
 
-  async list(f: ListFilter): Promise<DisputeRow[]> {
+  async list(f: ListFilter): Promise<DisputeSummaryRow[]> {
+    const due = f.dueBefore !== undefined;
     const where: string[] = [];
     const args: unknown[] = [];
-    const param = (sql: string, value: unknown) => (args.push(value), where.push(sql.replace('?', `$${args.length}`)));
+    const param = (value: unknown) => (args.push(value), `$${args.length}`);
     // Truthiness as in SQLite: an empty status, seller or cursor filters nothing.
-    if (f.status) param('status = ?', f.status);
-    if (f.sellerId) param('seller_id = ?', f.sellerId);
-    if (f.dueBefore !== undefined) param('next_due_at <= ?', f.dueBefore);
-    if (f.after) param('id > ?', f.after);
-    args.push(f.limit);
-    const sql = `SELECT * FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT $${args.length}`;
+    if (f.status) where.push(`status = ${param(f.status)}`);
+    if (f.sellerId) where.push(`seller_id = ${param(f.sellerId)}`);
+    if (due) where.push(`next_due_at <= ${param(f.dueBefore)}`);
+    if (f.after) where.push(due ? `(next_due_at, id) > (${param(f.after.dueAt ?? null)}, ${param(f.after.id)})` : `id > ${param(f.after.id)}`);
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${due ? 'next_due_at, id' : 'id'} LIMIT ${param(f.limit)}`;
     const { rows } = await this.db.query<DisputeRecord>(sql, args);
-    return rows.map(toDisputeRow);
+    return rows.map(toSummaryRow);
   }
+
 }

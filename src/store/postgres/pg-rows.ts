@@ -1,7 +1,7 @@
 /** Row shapes as PostgreSQL returns them (int8 already numbers, see `int8AsNumber`) and their mappers to port objects. */
 import type { EvidenceKind, EvidenceStatus } from '../../domain/evidence-summary.ts';
 import type { EvidenceRow } from '../evidence.repository.port.ts';
-import type { DisputeRow, JobRow, LogEntry } from '../store.port.ts';
+import type { DisputeRow, DisputeSummaryRow, JobRow, LogEntry } from '../store.port.ts';
 
 export type DisputeRecord = {
   id: string;
@@ -19,7 +19,10 @@ export type DisputeRecord = {
   updated_at: number;
 };
 
-export const toDisputeRow = (r: DisputeRecord): DisputeRow => ({
+/** Every column but the snapshot, for lists. */
+export const SUMMARY_COLUMNS = 'id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, version, preview_digest, created_at, updated_at';
+
+export const toSummaryRow = (r: Omit<DisputeRecord, 'snapshot'>): DisputeSummaryRow => ({
   id: r.id,
   externalId: r.external_id,
   sellerId: r.seller_id,
@@ -28,12 +31,13 @@ export const toDisputeRow = (r: DisputeRecord): DisputeRow => ({
   machineVersion: r.machine_version,
   openedAt: r.opened_at,
   nextDueAt: r.next_due_at,
-  snapshot: JSON.parse(r.snapshot),
   version: r.version,
   previewDigest: r.preview_digest,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+export const toDisputeRow = (r: DisputeRecord): DisputeRow => ({ ...toSummaryRow(r), snapshot: JSON.parse(r.snapshot) });
 
 export type LogRecord = {
   dispute_id: string;

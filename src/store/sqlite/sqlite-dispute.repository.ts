@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DisputeRepository, DisputeRow, ListFilter } from '../store.port.ts';
-import { toDisputeRow, type Raw } from './sqlite-rows.ts';
+import type { DisputeRepository, DisputeRow, DisputeSummaryRow, ListFilter } from '../store.port.ts';
+import { SUMMARY_COLUMNS, toDisputeRow, toSummaryRow, type Raw } from './sqlite-rows.ts';
 
 /** Disputes on one connection. `lock` needs nothing here: a unit of work holds SQLite's writer lock. */
 export class SqliteDisputeRepository implements DisputeRepository {
@@ -42,17 +42,20 @@ export class SqliteDisputeRepository implements DisputeRepository {
     return this.q.update.run({ ...row, snapshot: JSON.stringify(row.snapshot), expectedVersion }).changes === 1;
   }
 
-  async list(f: ListFilter): Promise<DisputeRow[]> {
+  async list(f: ListFilter): Promise<DisputeSummaryRow[]> {
+    const due = f.dueBefore !== undefined;
     const where: string[] = [];
     if (f.status) where.push('status = @status');
     if (f.sellerId) where.push('seller_id = @sellerId');
-    if (f.dueBefore !== undefined) where.push('next_due_at <= @dueBefore');
-    if (f.after) where.push('id > @after');
-    const sql = `SELECT * FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT @limit`;
-    // One prepared statement per filter shape (at most 16).
+    if (due) where.push('next_due_at <= @dueBefore');
+    if (f.after) where.push(due ? '(next_due_at, id) > (@afterDue, @afterId)' : 'id > @afterId');
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${due ? 'next_due_at, id' : 'id'} LIMIT @limit`;
+    // One prepared statement per filter shape (at most 32).
     let stmt = this.lists.get(sql);
     if (!stmt) this.lists.set(sql, (stmt = this.db.prepare(sql)));
     // Named parameters the statement does not use are ignored.
-    return (stmt.all({ ...f }) as Raw[]).map(toDisputeRow);
+    const args = { status: f.status, sellerId: f.sellerId, dueBefore: f.dueBefore, afterId: f.after?.id, afterDue: f.after?.dueAt ?? null, limit: f.limit };
+    return (stmt.all(args) as Raw[]).map(toSummaryRow);
   }
+
 }

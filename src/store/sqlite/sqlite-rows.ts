@@ -1,9 +1,12 @@
 /** Row mappers shared by the SQLite repositories: column names → port objects, JSON text → values. */
-import type { DisputeRow, LogEntry } from '../store.port.ts';
+import type { DisputeRow, DisputeSummaryRow, LogEntry } from '../store.port.ts';
 
 export type Raw = Record<string, unknown>;
 
-export const toDisputeRow = (r: Raw): DisputeRow => ({
+/** Every column but the snapshot, for lists. */
+export const SUMMARY_COLUMNS = 'id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, version, preview_digest, created_at, updated_at';
+
+export const toSummaryRow = (r: Raw): DisputeSummaryRow => ({
   id: r.id as string,
   externalId: (r.external_id as string | null) ?? null,
   sellerId: r.seller_id as string,
@@ -12,12 +15,13 @@ export const toDisputeRow = (r: Raw): DisputeRow => ({
   machineVersion: r.machine_version as string,
   openedAt: r.opened_at as number,
   nextDueAt: (r.next_due_at as number | null) ?? null,
-  snapshot: JSON.parse(r.snapshot as string),
   version: r.version as number,
   previewDigest: (r.preview_digest as string | null) ?? null,
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
 });
+
+export const toDisputeRow = (r: Raw): DisputeRow => ({ ...toSummaryRow(r), snapshot: JSON.parse(r.snapshot as string) });
 
 export const toLogEntry = (r: Raw): LogEntry => ({
   disputeId: r.dispute_id as string,

@@ -11,6 +11,7 @@ import { SqliteLogRepository } from './sqlite-log.repository.ts';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository.ts';
 import { SqlitePreviewRepository } from './sqlite-preview.repository.ts';
 import { SqliteTimerRepository } from './sqlite-timer.repository.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 interface Pending {
   fn: (tx: Tx) => Promise<unknown>;
@@ -61,6 +62,7 @@ export class SqliteStore implements Store {
   private readonly reader: Database.Database;
   private readonly tx: Tx;
   private readonly readTx: Tx;
+  private readonly stopCheckpointer: () => Promise<void>;
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
@@ -72,6 +74,12 @@ export class SqliteStore implements Store {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.writer = open(file, false);
     migrate(this.writer);
+    if (file === ':memory:') this.stopCheckpointer = async () => {};
+    else {
+      // Checkpoints run on their own thread (see wal-checkpointer.ts), never inside a COMMIT.
+      this.writer.pragma('wal_autocheckpoint = 0');
+      this.stopCheckpointer = startWalCheckpointer(file);
+    }
     this.tx = repositories(this.writer);
     // An in-memory database exists on one connection only; it has no concurrent readers anyway.
     this.reader = file === ':memory:' ? this.writer : open(file, true);
@@ -97,6 +105,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     while (this.flushing || this.queue.length) await new Promise((r) => setImmediate(r));
+    await this.stopCheckpointer();
     if (this.reader !== this.writer) this.reader.close();
     this.writer.close();
   }
