@@ -132,7 +132,7 @@ function print(name: string, m: { path: Side; raw: Side }, goal?: number) {
     const total = c.ms.reduce((a, b) => a + b, 0);
     return [
       `${label}: ${c.ms.length} COMMITs of ~${Math.round(c.commands / c.ms.length)} commands; COMMIT p50 ${fmtMs(median(c.ms))}, p99 ${fmtMs(percentile(c.ms, 99))}, max ${fmtMs(Math.max(...c.ms))}; ` +
-        `${fmtUs((total * 1000) / c.commands)} of each command's ${fmtUs((c.seconds * 1e6) / c.commands)} is spent in COMMIT (WAL auto-checkpoints run inside it)`,
+        `${fmtUs((total * 1000) / c.commands)} of each command's ${fmtUs((c.seconds * 1e6) / c.commands)} is spent in COMMIT`,
     ];
   };
   table(

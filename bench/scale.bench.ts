@@ -113,9 +113,12 @@ function sqlitePlans(file: string, now: number): string[] {
   try {
     return LISTS.map((l) => {
       const f = l.filter(3, 1000, now);
-      const where = [f.status && 'status = @status', f.sellerId && 'seller_id = @sellerId', f.dueBefore !== undefined && 'next_due_at <= @dueBefore', f.after && 'id > @after'].filter(Boolean);
-      const sql = `SELECT * FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT @limit`;
-      const args = Object.fromEntries(Object.entries({ ...f }).filter(([, v]) => v !== undefined));
+      // As SqliteDisputeRepository.list builds it.
+      const due = f.dueBefore !== undefined;
+      const after = f.after && (due ? '(next_due_at, id) > (@afterDue, @afterId)' : 'id > @afterId');
+      const where = [f.status && 'status = @status', f.sellerId && 'seller_id = @sellerId', due && 'next_due_at <= @dueBefore', after].filter(Boolean);
+      const sql = `SELECT id FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${due ? 'next_due_at, id' : 'id'} LIMIT @limit`;
+      const args = { status: f.status, sellerId: f.sellerId, dueBefore: f.dueBefore, afterId: f.after?.id, afterDue: f.after?.dueAt ?? null, limit: f.limit };
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as Array<{ detail: string }>).map((r) => r.detail).join('; ');
       return `${l.name}: ${plan}`;
     });
