@@ -117,6 +117,7 @@ export async function rawSqlite(store: Store, file: string, ids: readonly string
 class RawGroupCommit {
   private queue: Array<{ work: () => void; resolve: () => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
+  private control: Record<"begin" | "savepoint" | "release" | "rollbackTo" | "commit", Database.Statement> | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -137,19 +138,27 @@ class RawGroupCommit {
     this.scheduled = false;
     const batch = this.queue.splice(0, this.maxBatch);
     const failed = new Map<number, unknown>();
-    this.db.exec('BEGIN IMMEDIATE');
+    // Prepared transaction control, as the store's.
+    const c = (this.control ??= {
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      savepoint: this.db.prepare('SAVEPOINT uow'),
+      release: this.db.prepare('RELEASE uow'),
+      rollbackTo: this.db.prepare('ROLLBACK TO uow'),
+      commit: this.db.prepare('COMMIT'),
+    });
+    c.begin.run();
     batch.forEach((item, i) => {
-      this.db.exec('SAVEPOINT uow');
+      c.savepoint.run();
       try {
         item.work();
-        this.db.exec('RELEASE uow');
+        c.release.run();
       } catch (e) {
-        this.db.exec('ROLLBACK TO uow');
-        this.db.exec('RELEASE uow');
+        c.rollbackTo.run();
+        c.release.run();
         failed.set(i, e);
       }
     });
-    this.db.exec('COMMIT');
+    c.commit.run();
     batch.forEach((item, i) => (failed.has(i) ? item.reject(failed.get(i)) : item.resolve()));
     if (this.queue.length && !this.scheduled) {
       this.scheduled = true;

@@ -63,6 +63,8 @@ export class SqliteStore implements Store {
   private readonly tx: Tx;
   private readonly readTx: Tx;
   private readonly stopCheckpointer: () => Promise<void>;
+  /** Transaction control as prepared statements: `exec` compiles its SQL on every call (7 % of a command's CPU). */
+  private readonly control;
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
@@ -81,6 +83,14 @@ export class SqliteStore implements Store {
       this.stopCheckpointer = startWalCheckpointer(file);
     }
     this.tx = repositories(this.writer);
+    const w = this.writer;
+    this.control = {
+      begin: w.prepare('BEGIN IMMEDIATE'),
+      savepoint: w.prepare('SAVEPOINT uow'),
+      release: w.prepare('RELEASE uow'),
+      rollbackTo: w.prepare('ROLLBACK TO uow'),
+      commit: w.prepare('COMMIT'),
+    };
     // An in-memory database exists on one connection only; it has no concurrent readers anyway.
     this.reader = file === ':memory:' ? this.writer : open(file, true);
     this.readTx = file === ':memory:' ? this.tx : repositories(this.reader);
@@ -122,20 +132,21 @@ export class SqliteStore implements Store {
     const batch = this.queue.splice(0, this.maxBatch);
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      this.writer.exec('BEGIN IMMEDIATE');
+      const c = this.control;
+      c.begin.run();
       for (const item of batch) {
-        this.writer.exec('SAVEPOINT uow');
+        c.savepoint.run();
         try {
           const value = await item.fn(this.tx);
-          this.writer.exec('RELEASE uow');
+          c.release.run();
           results.push({ ok: true, value });
         } catch (error) {
-          this.writer.exec('ROLLBACK TO uow');
-          this.writer.exec('RELEASE uow');
+          c.rollbackTo.run();
+          c.release.run();
           results.push({ ok: false, error });
         }
       }
-      this.writer.exec('COMMIT');
+      c.commit.run();
     } catch (error) {
       // BEGIN or COMMIT failed: nothing of the batch is durable, so every unit fails.
       if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
