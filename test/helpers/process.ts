@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,10 +18,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the real service (`dispute start`) in its own process and waits until it answers. */
-export async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export async function startServerProcess(env: Record<string, string>, cwd = root): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    cwd: root,
+  // By absolute path, so the service can be started from any working directory.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/cli.ts'), 'start'], {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

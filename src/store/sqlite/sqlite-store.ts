@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { logger } from '../../logger.ts';
 import type { Store, Tx } from '../store.port.ts';
 import { migrate } from './migrate.ts';
 import { SqliteDisputeRepository } from './sqlite-dispute.repository.ts';
@@ -80,7 +81,10 @@ export class SqliteStore implements Store {
     else {
       // Checkpoints run on their own thread (see wal-checkpointer.ts), never inside a COMMIT.
       this.writer.pragma('wal_autocheckpoint = 0');
-      this.stopCheckpointer = startWalCheckpointer(file);
+      this.stopCheckpointer = startWalCheckpointer(file, (err) => {
+        logger.warn({ err }, 'WAL checkpoint thread failed; SQLite checkpoints on commit again');
+        if (this.writer.open) this.writer.pragma('wal_autocheckpoint = 1000');
+      });
     }
     this.tx = repositories(this.writer);
     const w = this.writer;

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /*
@@ -7,7 +8,8 @@ import { Worker } from 'node:worker_threads';
  */
 const CHECKPOINTER = `
 const { workerData, parentPort } = require('node:worker_threads');
-const Database = require('better-sqlite3');
+// By path: an eval'd thread resolves bare names from the process's working directory, not from here.
+const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
 const timer = setInterval(() => {
@@ -23,15 +25,18 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
  * `wal_autocheckpoint = 0` on the writer and this thread checkpointing, COMMIT p99 fell to
  * ~3 ms and HTTP p99 to 17–19 ms (bench/core.bench.ts, bench/http.bench.ts).
  *
- *   const stop = startWalCheckpointer('data/disputes.sqlite');  …  await stop();
+ *   const stop = startWalCheckpointer('data/disputes.sqlite', (err) => log.warn({ err }));  …  await stop();
  */
-export function startWalCheckpointer(file: string, everyMs = 100): () => Promise<void> {
-  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, everyMs } });
+export function startWalCheckpointer(file: string, onError: (err: Error) => void, everyMs = 100): () => Promise<void> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, everyMs, driver } });
+  // A thread that fails must not take the service down: the caller falls back to automatic checkpoints.
+  worker.on('error', onError);
   worker.unref();
-  return () =>
-    new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      worker.ref(); // keep the process up until the thread has closed its connection
-      worker.postMessage('stop');
-    });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return () => {
+    worker.ref(); // keep the process up until the thread has closed its connection
+    worker.postMessage('stop');
+    return exited;
+  };
 }
