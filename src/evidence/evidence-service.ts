@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EvidenceKind } from '../domain/evidence-summary.ts';
 import type { Logger } from '../logger.ts';
+import type { Policy } from '../policy/policy.schema.ts';
 import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { EvidenceFields } from '../store/evidence.repository.port.ts';
 import type { ClaimedJob } from '../store/store.port.ts';
@@ -52,17 +53,17 @@ export class EvidenceService {
   /**
    * Accepts one uploaded temp file for a dispute and answers with `present(outcome)`, stored
    * under the idempotency key in the same unit of work. A refused upload throws a DomainError
-   * (gate) or answers the refusal (registration); either way nothing stays stored.
+   * (gate) or answers the refusal (registration); either way nothing stays stored. `policy` is
+   * the one the dispute is pinned to (the caller loaded it to size the upload).
    */
   async accept(
     disputeId: string,
+    policy: Policy,
     kind: EvidenceKind,
     upload: HashedUpload,
     fields: EvidenceFields,
     answer: { idempotency?: Idempotency; present: (o: Outcome) => Answer },
   ): Promise<Answer> {
-    const { snapshot } = await this.d.workflow.load(disputeId);
-    const policy = this.d.workflow.policies.byVersion(snapshot.context.policyVersion)!;
     const mediaType = await gateUpload(upload, kind, policy);
     const sha256 = upload.sha256;
     this.registering.set(sha256, (this.registering.get(sha256) ?? 0) + 1);

@@ -133,13 +133,18 @@ export class DisputeWorkflow {
   }
 
   async log(id: string): Promise<LogEntry[]> {
-    await this.load(id);
+    await this.mustExist(id);
     return this.store.read((r) => r.log.entries(id));
   }
 
   async previews(id: string): Promise<StoredPreview[]> {
-    await this.load(id);
+    await this.mustExist(id);
     return this.store.read((r) => r.previews.list(id));
+  }
+
+  /** DISPUTE.NOT_FOUND unless the dispute exists; one indexed column, no snapshot to parse. */
+  async mustExist(id: string): Promise<void> {
+    if ((await this.store.read((r) => r.disputes.nextDueAt(id))) === undefined) throw new DomainError('DISPUTE.NOT_FOUND', `No dispute ${id}.`);
   }
 }
 

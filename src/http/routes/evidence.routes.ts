@@ -90,7 +90,8 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     const { snapshot } = await workflow.load(id);
     if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
-    res.locals.policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
+    const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
+    res.locals.policy = policy;
     await receive(upload, req, res);
     const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
     try {
@@ -99,7 +100,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
       const { kind, ...rest } = fields;
       // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
       const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
-      const a = await svc.accept(id, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, {
+      const a = await svc.accept(id, policy, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, {
         idempotency,
         present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
       });
@@ -111,7 +112,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
   });
   onDispute.get('/:id/evidence', read(async (req) => {
     const id = disputeId(req);
-    await workflow.load(id);
+    await workflow.mustExist(id);
     return { items: (await store.read((r) => r.evidence.forDispute(id))).map(evidenceView) };
   }));
 
