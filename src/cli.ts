@@ -1,11 +1,12 @@
 /**
- * `dispute <command>`: start | check | simulate | backtest | verify.
+ * `dispute <command>`: start | check | simulate | backtest | verify | keys.
  *
  *   npx dispute start                                   # the service on embedded defaults
  *   npx dispute check clip.mp4 --kind packing_video --sku SKU-1 --tracking LP001
  *   npx dispute simulate examples/scenario.not-received.json --json
  *   npx dispute backtest --policy my-policy.json
  *   npx dispute verify                                  # recompute every audit chain
+ *   npx dispute keys create --role agent --seller S1    # an API key, printed once
  *
  * Each command imports its own modules when it runs, so `check` does not load express, the
  * store or the workflow, and `start` does not load the simulator. Importing every command up front
@@ -19,11 +20,18 @@ const USAGE = `usage: dispute <command>
   simulate <scenario.json> [--policy file] [--json]
   backtest --policy <file> [--data-dir DIR] [--as-of ISO] [--json]
   verify [<disputeId>...] [--data-dir DIR] [--json]      recompute the audit log's hash chains
+  keys create --role R [--seller S] [--name N] | keys list | keys revoke <id>
 `;
 
 async function start(): Promise<number> {
   const { optionsFromEnv, startService } = await import('./service.ts');
   const svc = await startService(optionsFromEnv());
+  if (svc.access.auth === 'on') {
+    const { firstAdminKey, HOW_TO_MAKE_KEYS } = await import('./auth/first-admin-key.ts');
+    const token = await firstAdminKey(svc.store, Date.now());
+    // Shown once, on stdout beside the log: the store keeps only its hash.
+    if (token) process.stdout.write(`\nThis store had no API key; an admin key was made (shown once, keep it safe):\n\n  ${token}\n\n${HOW_TO_MAKE_KEYS}\n`);
+  }
   const stop = () => void svc.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -43,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/backtest.command.ts')).backtestCommand(rest);
     case 'verify':
       return (await import('./cli/verify.command.ts')).verifyCommand(rest);
+    case 'keys':
+      return (await import('./cli/keys.command.ts')).keysCommand(rest);
     default:
       process.stderr.write(USAGE);
       return 2;

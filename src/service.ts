@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createCheckPool } from './evidence/check-pool.ts';
 import { EvidenceService } from './evidence/evidence-service.ts';
-import { createApp } from './http/app.ts';
+import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
 import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
 import { LocalFolderStorage } from './storage/local-folder.storage.ts';
@@ -30,7 +30,11 @@ export interface ServiceOptions {
   jobs?: boolean;
   timerOptions?: TimerPollerOptions;
   jobOptions?: JobRunnerOptions;
+  /** API keys on (default), CORS origins, rate limit. `auth: 'off'` is refused unless `host` is loopback. */
+  access?: Partial<AccessOptions>;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Settings from the environment, on embedded defaults: `./data` (SQLite), `./uploads`, port 3000. */
 export function optionsFromEnv(env = process.env): ServiceOptions {
@@ -41,6 +45,11 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     databaseUrl: env.DATABASE_URL || undefined,
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
     checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
+    access: {
+      auth: env.AUTH === 'off' ? 'off' : 'on',
+      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      ...(env.RATE_LIMIT_PER_MINUTE ? { rateLimit: { limit: Number(env.RATE_LIMIT_PER_MINUTE), windowMs: 60_000 } } : {}),
+    },
     // Lease lengths: how soon another process takes over a dead one's deadlines and checks.
     ...(env.TIMER_LEASE_MS ? { timerOptions: { leaseMs: Number(env.TIMER_LEASE_MS), batch: 20, maxSleepMs: 1_000 } } : {}),
     ...(env.JOB_LEASE_MS ? { jobOptions: { leaseMs: Number(env.JOB_LEASE_MS), pollMs: 1_000, retryBaseMs: 1_000 } } : {}),
@@ -57,6 +66,12 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
 export async function startService(opts: ServiceOptions = {}) {
   const log = opts.log ?? defaultLogger;
   const clock = opts.clock ?? systemClock;
+  const access: AccessOptions = { ...DEFAULT_ACCESS, ...opts.access };
+  const host = opts.host ?? '127.0.0.1';
+  if (access.auth === 'off') {
+    if (!LOOPBACK.has(host)) throw new Error(`AUTH=off is allowed only on loopback (HOST=127.0.0.1), not on ${host}: anyone who reaches the port could act for every party.`);
+    log.warn('AUTH=off: every request acts with every role, without a key. For local trials only; never expose this port.');
+  }
   const dataDir = resolve(opts.dataDir ?? 'data');
   const uploadsDir = resolve(opts.uploadsDir ?? 'uploads');
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir });
@@ -80,12 +95,12 @@ export async function startService(opts: ServiceOptions = {}) {
   const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage } });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage }, access });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) runner.start();
 
   const server: Server = await new Promise((ok, fail) => {
-    const s = app.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => ok(s));
+    const s = app.listen(opts.port ?? 3000, host, () => ok(s));
     s.once('error', fail);
   });
   const { port } = server.address() as AddressInfo;
@@ -94,6 +109,7 @@ export async function startService(opts: ServiceOptions = {}) {
 
   return {
     url,
+    access,
     store,
     workflow,
     poller,

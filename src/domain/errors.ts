@@ -21,7 +21,13 @@ export type ErrorCode =
   | 'REQUEST.UNSUPPORTED_MEDIA_TYPE'
   | 'IDEMPOTENCY.KEY_REUSED'
   | 'ROUTE.NOT_FOUND'
-  | 'JOB.LEASE_LOST';
+  | 'JOB.LEASE_LOST'
+  | 'AUTH.MISSING'
+  | 'AUTH.INVALID'
+  | 'AUTH.FORBIDDEN'
+  | 'AUTH.FORBIDDEN_EVENT'
+  | 'AUTH.FORBIDDEN_ORIGIN'
+  | 'RATE.LIMITED';
 
 export class DomainError extends Error {
   constructor(

@@ -8,7 +8,7 @@ import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { EvidenceFields } from '../store/evidence.repository.port.ts';
 import type { ClaimedJob } from '../store/store.port.ts';
 import type { Clock } from '../workflow/clock.ts';
-import type { Answer, DisputeWorkflow, Idempotency, Outcome } from '../workflow/dispute-workflow.ts';
+import type { Actor, Answer, DisputeWorkflow, Idempotency, Outcome } from '../workflow/dispute-workflow.ts';
 import type { ReuseHit } from './check.ts';
 import type { CheckPool } from './check-pool.ts';
 import { finalizeReport } from './evidence-summary.builder.ts';
@@ -62,7 +62,7 @@ export class EvidenceService {
     kind: EvidenceKind,
     upload: HashedUpload,
     fields: EvidenceFields,
-    answer: { idempotency?: Idempotency; present: (o: Outcome) => Answer },
+    answer: { idempotency?: Idempotency; present: (o: Outcome) => Answer; actor?: Actor },
   ): Promise<Answer> {
     const mediaType = await gateUpload(upload, kind, policy);
     const sha256 = upload.sha256;
@@ -72,8 +72,8 @@ export class EvidenceService {
       await this.d.storage.put(upload.path, sha256);
       const evidence = { id: `evd_${randomUUID().replaceAll('-', '')}`, disputeId, kind, sha256, bytes: upload.size, mediaType, fields };
       return await this.d.workflow.execute(
-        { type: 'register_evidence', evidence },
-        { ...answer, present: (o) => answer.present((outcome = o)) },
+        { type: 'register_evidence', evidence, actor: answer.actor },
+        { idempotency: answer.idempotency, present: (o) => answer.present((outcome = o)) },
       );
     } finally {
       const left = this.registering.get(sha256)! - 1;

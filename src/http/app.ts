@@ -5,10 +5,15 @@ import type { Logger } from '../logger.ts';
 import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
+import { authenticate, type AuthMode } from './authenticate.ts';
+import { originGuard } from './origin-guard.ts';
 import { problemOf, sendProblem } from './problem.ts';
+import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
+import { sellerScope } from './scope.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
@@ -16,7 +21,19 @@ export interface AppDeps {
   log: Logger;
   /** Evidence upload and reads; absent in apps that only need the dispute API. */
   evidence?: { service: EvidenceService; storage: EvidenceStorage };
+  /** Who may call: API keys (`on`, the default) or the local caller (`off`, loopback only). */
+  access?: AccessOptions;
 }
+
+export interface AccessOptions {
+  auth: AuthMode;
+  /** Browser origins allowed to call the API (CORS); every other origin may only read. */
+  corsOrigins: readonly string[];
+  rateLimit: RateLimitOptions;
+}
+
+/** 1,200 requests a minute per key (20/s sustained, bursts up to 1,200): a helpdesk sync or a busy agent stays far below; a runaway loop does not. */
+export const DEFAULT_ACCESS: AccessOptions = { auth: 'on', corsOrigins: [], rateLimit: { limit: 1_200, windowMs: 60_000 } };
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
 export const JSON_LIMIT = '256kb';
@@ -24,13 +41,29 @@ export const JSON_LIMIT = '256kb';
 /** The express app: JSON API under /api, problem+json for every error. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const access = deps.access ?? DEFAULT_ACCESS;
+  const { store } = deps.workflow;
   app.disable('x-powered-by');
+  app.use(requestId);
+  // Before any body is read: a foreign page's upload is refused at its headers.
+  app.use(originGuard(access.corsOrigins));
   // Views change with every version; a hash of each body per response only costs time.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: JSON_LIMIT, strict: false }));
 
   const api = express.Router();
+  api.use(authenticate(store, access.auth));
+  api.use(rateLimit(access.rateLimit));
+  // A key scoped to one seller gets 404 for everything of another seller, as if it did not exist.
+  api.use('/disputes/:id', sellerScope((id) => store.read((r) => r.disputes.sellerOf(id)), (id) => new DomainError('DISPUTE.NOT_FOUND', `No dispute ${id}.`)));
+  api.use('/evidence/:id', sellerScope(
+    async (id) => {
+      const row = await store.read((r) => r.evidence.get(id));
+      return row && store.read((r) => r.disputes.sellerOf(row.disputeId));
+    },
+    (id) => new DomainError('EVIDENCE.NOT_FOUND', `No evidence ${id}.`),
+  ));
+  api.use(express.json({ limit: JSON_LIMIT, strict: false }));
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   if (deps.evidence) {
@@ -53,7 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
       return sendProblem(res, problemOf(new DomainError('REQUEST.TOO_LARGE', `The body is larger than ${JSON_LIMIT}.`)));
     }
     if (err instanceof DomainError) return sendProblem(res, problemOf(err));
-    deps.log.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    deps.log.error({ err, method: req.method, path: req.path, requestId: res.locals.requestId }, 'unhandled error');
     if (res.headersSent) return void res.destroy();
     res.status(500).type('application/problem+json').send(
       JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, code: 'INTERNAL', detail: 'An unexpected error; nothing was changed.' }),

@@ -1,10 +1,10 @@
 import type { Response } from 'express';
-import type { Caller } from '../auth/caller.ts';
+import { LOCAL_CALLER, type Caller } from '../auth/caller.ts';
 
 /**
- * The caller the auth middleware put on this response's locals. Until a route is behind the
- * middleware it is the local anonymous caller (`keyId: 'anonymous'`, admin, all sellers).
+ * The caller the auth middleware put on this response's locals (`src/http/authenticate.ts`).
+ * An app built without the middleware (AUTH=off) answers as the local caller.
  */
 export function callerOf(res: Response): Caller {
-  return (res.locals.caller as Caller | undefined) ?? { keyId: 'anonymous', role: 'admin', sellerId: null };
+  return (res.locals.caller as Caller | undefined) ?? LOCAL_CALLER;
 }

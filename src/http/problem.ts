@@ -32,6 +32,12 @@ const STATUS: Record<ErrorCode, number> = {
   'IDEMPOTENCY.KEY_REUSED': 422,
   'ROUTE.NOT_FOUND': 404,
   'JOB.LEASE_LOST': 409,
+  'AUTH.MISSING': 401,
+  'AUTH.INVALID': 401,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.FORBIDDEN_EVENT': 403,
+  'AUTH.FORBIDDEN_ORIGIN': 403,
+  'RATE.LIMITED': 429,
 };
 
 export function problemOf(e: DomainError): Problem {

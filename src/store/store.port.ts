@@ -11,12 +11,14 @@
  *   grows on every claim and fences a stale holder off (its `complete` finds no row).
  * - outbox message: a webhook to deliver after COMMIT.
  * - answer: the first answer to an `Idempotency-Key`, replayed on retries.
+ * - key: an API key (role, seller scope, hash of its secret), see `src/auth/api-keys.ts`.
  *
  *   const n = await store.transaction(async (tx) => {
  *     const row = await tx.disputes.get(id, { lock: true });
  *     …
  *   });
  */
+import type { ApiKeyRepository } from './api-key.repository.port.ts';
 import type { EvidenceRepository } from './evidence.repository.port.ts';
 
 export interface DisputeRow {
@@ -75,6 +77,8 @@ export interface DisputeRepository {
   get(id: string, opts?: { lock?: boolean }): Promise<DisputeRow | undefined>;
   /** The dispute's earliest deadline in force: null when none, undefined when no such dispute. */
   nextDueAt(id: string): Promise<number | null | undefined>;
+  /** The seller a dispute belongs to (for seller-scoped keys); undefined when no such dispute. */
+  sellerOf(id: string): Promise<string | undefined>;
   findByExternalId(sellerId: string, externalId: string): Promise<DisputeRow | undefined>;
   insert(row: DisputeRow): Promise<void>;
   /** Writes the row only if its stored version is still `expectedVersion`; false otherwise. */
@@ -195,6 +199,7 @@ export interface Tx {
   outbox: OutboxRepository;
   idempotency: IdempotencyRepository;
   evidence: EvidenceRepository;
+  keys: ApiKeyRepository;
 }
 
 /** What other processes on the same store are told after a COMMIT. */

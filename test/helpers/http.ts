@@ -5,9 +5,10 @@ export interface Reply<T = any> {
   body: T;
 }
 
-export function client(base: string) {
+/** `defaults` go on every request (e.g. `{ authorization: 'Bearer dek_…' }`). */
+export function client(base: string, defaults: Record<string, string> = {}) {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const init: RequestInit = { method, headers: { ...headers } };
+    const init: RequestInit = { method, headers: { ...defaults, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -17,13 +17,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real service (`dispute start`) in its own process and waits until it answers. */
+/** Starts the real service (`dispute start`) in its own process and waits until it answers. Without keys (AUTH=off on loopback) unless `env` says AUTH=on. */
 export async function startServerProcess(env: Record<string, string>, cwd = root): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   // By absolute path, so the service can be started from any working directory.
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/cli.ts'), 'start'], {
     cwd,
-    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), AUTH: 'off', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { createKey } from '../../src/auth/api-keys.ts';
+import type { Role } from '../../src/auth/caller.ts';
 import { startService, type ServiceOptions } from '../../src/service.ts';
 import { client } from './http.ts';
 import { testDatabaseUrl } from './test-store.ts';
@@ -9,6 +11,8 @@ import { testDatabaseUrl } from './test-store.ts';
 /**
  * A real service on a loopback port over a fresh store — SQLite in a temp folder, or a fresh
  * PostgreSQL database when the run says `TEST_STORE=postgres` — and `close()` removes it all.
+ * Without `access`, it runs with AUTH=off (the local caller) for tests about other things;
+ * `testService({ access: { auth: 'on' } })` and `svc.as(role, seller)` test access control.
  */
 export async function testService(opts: ServiceOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dispute-test-'));
@@ -22,6 +26,7 @@ export async function testService(opts: ServiceOptions = {}) {
     uploadsDir: join(dir, 'uploads'),
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...opts,
+    access: opts.access ?? { auth: 'off' },
   });
   return {
     ...svc,
@@ -29,6 +34,11 @@ export async function testService(opts: ServiceOptions = {}) {
     dataDir,
     databaseUrl,
     api: client(svc.url),
+    /** A client with a new key of `role` (scoped to `sellerId` when given), made through the real key store. */
+    async as(role: Role, sellerId?: string) {
+      const { key, token } = await createKey(svc.store, { role, sellerId, env: 'test' }, Date.now());
+      return Object.assign(client(svc.url, { authorization: `Bearer ${token}` }), { keyId: key.id, token });
+    },
     async close() {
       await svc.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,19 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
+import { actorOf } from '../../auth/caller.ts';
+import { authorizeEvent, withCallerParty } from '../../auth/authorize-event.ts';
+import { sees } from '../../auth/permissions.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { verifyChain } from '../../store/audit-chain.ts';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
+import { callerOf } from '../caller.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { decodeCursor, encodeCursor } from '../list-cursor.ts';
+import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -20,9 +25,11 @@ const ListQuerySchema = z.strictObject({
   cursor: z.string().max(400).optional(),
 });
 
-/** The event a client sent, less `version`; internal events are refused by name. */
-function clientEvent(body: unknown) {
-  const { version, ...event } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+/** The event a client sent, less `version`, as the caller may send it; internal events are refused by name. */
+function clientEvent(body: unknown, res: Response) {
+  const caller = callerOf(res);
+  const { version, ...sent } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const event = withCallerParty(caller, sent);
   if (typeof event.type === 'string' && INTERNAL_EVENT_TYPES.has(event.type)) {
     throw new DomainError('REQUEST.INVALID', `${event.type} is internal to the service; clients cannot send it.`, {
       errors: [{ pointer: '/type', detail: 'internal event' }],
@@ -30,25 +37,33 @@ function clientEvent(body: unknown) {
   }
   return {
     expectedVersion: parse(ExpectedVersionSchema, { version }).version,
-    event: parse(ClientEventSchema, typeof body === 'object' && body !== null ? event : body),
+    event: authorizeEvent(caller, parse(ClientEventSchema, typeof body === 'object' && body !== null ? event : body)),
   };
 }
 
 /** Dispute resources under /api/disputes. Handlers are thin: parse, execute one command, shape the view. */
 export function disputesRouter(workflow: DisputeWorkflow): Router {
   const r = Router();
+  const reads = requireCapability('disputes.read');
 
-  r.post('/', async (req, res) => {
+  r.post('/', requireCapability('disputes.open'), async (req, res) => {
     const idempotency = idempotencyOf(req);
     const dispute = parse(OpenDisputeSchema, jsonBody(req));
-    const a = await workflow.execute({ type: 'open', dispute }, { idempotency, present: answerWith((o) => ({ status: 201, body: disputeView(o.dispute!) })) });
+    const caller = callerOf(res);
+    if (!sees(caller, dispute.sellerId)) {
+      throw new DomainError('AUTH.FORBIDDEN', `This key files disputes for seller ${caller.sellerId} only.`, { role: caller.role, sellerId: caller.sellerId });
+    }
+    const a = await workflow.execute({ type: 'open', dispute, actor: actorOf(caller) }, { idempotency, present: answerWith((o) => ({ status: 201, body: disputeView(o.dispute!) })) });
     if (a.status === 201) res.location(`/api/disputes/${(a.body as { id: string }).id}`);
     sendAnswer(res, a);
   });
 
-  r.get('/', read(async (req) => {
+  r.get('/', reads, read(async (req, res) => {
     const q = parse(ListQuerySchema, req.query, 'query');
-    const rows = await workflow.list({ status: q.status, sellerId: q.sellerId, dueBefore: q.dueBefore, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
+    // A seller-scoped key lists its own seller's disputes, whatever the query asks for.
+    const scoped = callerOf(res).sellerId;
+    if (scoped !== null && q.sellerId !== undefined && q.sellerId !== scoped) return { items: [], nextCursor: null };
+    const rows = await workflow.list({ status: q.status, sellerId: scoped ?? q.sellerId, dueBefore: q.dueBefore, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     const more = rows.length > q.limit && last;
@@ -57,25 +72,25 @@ export function disputesRouter(workflow: DisputeWorkflow): Router {
     return { items: page.map(summaryView), nextCursor };
   }));
 
-  r.get('/:id', read(async (req) => disputeView(await workflow.load(disputeId(req)))));
+  r.get('/:id', reads, read(async (req) => disputeView(await workflow.load(disputeId(req)))));
 
   r.post('/:id/events', async (req, res) => {
     const idempotency = idempotencyOf(req);
     const id = disputeId(req);
-    const { event, expectedVersion } = clientEvent(jsonBody(req));
+    const { event, expectedVersion } = clientEvent(jsonBody(req), res);
     const a = await workflow.execute(
-      { type: 'send', disputeId: id, event, expectedVersion },
+      { type: 'send', disputeId: id, event, expectedVersion, actor: actorOf(callerOf(res)) },
       { idempotency, present: answerWith((o) => ({ status: 200, body: disputeView(o.dispute!) })) },
     );
     sendAnswer(res, a);
   });
 
-  r.get('/:id/events', read(async (req) => ({
+  r.get('/:id/events', reads, read(async (req) => ({
     items: (await workflow.log(disputeId(req))).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
   })));
 
   // Recomputes every hash of the audit log from its entries: tampering anywhere breaks it.
-  r.get('/:id/events/verify', read(async (req) => verifyChain(await workflow.log(disputeId(req)))));
+  r.get('/:id/events/verify', reads, read(async (req) => verifyChain(await workflow.log(disputeId(req)))));
 
   return r;
 }

@@ -16,6 +16,9 @@ import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { problemOf, sendProblem } from '../problem.ts';
+import { actorOf } from '../../auth/caller.ts';
+import { callerOf } from '../caller.ts';
+import { requireCapability } from '../scope.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
@@ -85,7 +88,8 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
 
   const onDispute = Router();
   // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
-  onDispute.post('/:id/evidence', async (req, res) => {
+  const reads = requireCapability('disputes.read');
+  onDispute.post('/:id/evidence', requireCapability('evidence.upload'), async (req, res) => {
     const id = disputeId(req);
     const { snapshot } = await workflow.load(id);
     if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
@@ -102,6 +106,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
       const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
       const a = await svc.accept(id, policy, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, {
         idempotency,
+        actor: actorOf(callerOf(res)),
         present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
       });
       if (a.status === 202) res.location(`/api/evidence/${(a.body as { id: string }).id}`);
@@ -110,7 +115,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
       if (file) await unlink(file.path).catch(() => {}); // refused before it was stored: drop the temp file
     }
   });
-  onDispute.get('/:id/evidence', read(async (req) => {
+  onDispute.get('/:id/evidence', reads, read(async (req) => {
     const id = disputeId(req);
     await workflow.mustExist(id);
     return { items: (await store.read((r) => r.evidence.forDispute(id))).map(evidenceView) };
@@ -123,9 +128,9 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     if (!row) throw new DomainError('EVIDENCE.NOT_FOUND', `No evidence ${String(req.params.id)}.`);
     return row;
   };
-  byId.get('/:id', read(async (req) => evidenceView(await find(req))));
+  byId.get('/:id', reads, read(async (req) => evidenceView(await find(req))));
   // The file through the storage port, with single byte ranges (`Range: bytes=0-99`).
-  byId.get('/:id/file', async (req, res) => {
+  byId.get('/:id/file', reads, async (req, res) => {
     const row = await find(req);
     const size = await storage.size(row.sha256).catch(() => {
       throw new DomainError('EVIDENCE.NOT_FOUND', 'The file is not there.');
@@ -141,7 +146,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     else res.set('Content-Length', String(size));
     await pipeline(storage.open(row.sha256, range), res);
   });
-  byId.get('/:id/proof/:name', async (req, res) => {
+  byId.get('/:id/proof/:name', reads, async (req, res) => {
     const row = await find(req);
     const name = ProofNameSchema.safeParse(req.params.name);
     if (!name.success) throw new DomainError('EVIDENCE.NOT_FOUND', 'No such proof image.');

@@ -11,6 +11,6 @@ export function disputeId(req: Request): string {
 }
 
 /** A read handler answering JSON; a thrown DomainError reaches the app's problem+json handler (express 5 forwards rejections). */
-export function read(handler: (req: Request) => Promise<unknown>) {
-  return async (req: Request, res: Response) => void res.json(await handler(req));
+export function read(handler: (req: Request, res: Response) => Promise<unknown>) {
+  return async (req: Request, res: Response) => void res.json(await handler(req, res));
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Clock } from '../../workflow/clock.ts';
 import { statusOf, type DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { preview } from '../../verdict/preview.ts';
+import { requireCapability } from '../scope.ts';
 import { read, disputeId } from './read.ts';
 
 /**
@@ -11,9 +12,10 @@ import { read, disputeId } from './read.ts';
  */
 export function verdictPreviewRouter(workflow: DisputeWorkflow, clock: Clock): Router {
   const r = Router();
+  const reads = requireCapability('disputes.read');
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  r.get('/:id/verdict-preview', read(async (req) => {
+  r.get('/:id/verdict-preview', reads, read(async (req) => {
     const { row, snapshot } = await workflow.load(disputeId(req));
     const policy = workflow.policies.byVersion(row.policyVersion)!;
     const p = preview({ status: statusOf(snapshot), context: snapshot.context }, policy, clock.now());
@@ -26,7 +28,7 @@ export function verdictPreviewRouter(workflow: DisputeWorkflow, clock: Clock): R
     };
   }));
 
-  r.get('/:id/previews', read(async (req) => ({
+  r.get('/:id/previews', reads, read(async (req) => ({
     items: (await workflow.previews(disputeId(req))).map((p) => ({ ...p, at: iso(p.at) })),
   })));
 

@@ -16,6 +16,11 @@ export class PgDisputeRepository implements DisputeRepository {
     return rows[0]?.next_due_at;
   }
 
+  async sellerOf(id: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ seller_id: string }>('SELECT seller_id FROM disputes WHERE id = $1', [id]);
+    return rows[0]?.seller_id;
+  }
+
   async findByExternalId(sellerId: string, externalId: string): Promise<DisputeRow | undefined> {
     const { rows } = await this.db.query<DisputeRecord>('SELECT * FROM disputes WHERE seller_id = $1 AND external_id = $2', [sellerId, externalId]);
     return rows[0] && toDisputeRow(rows[0]);

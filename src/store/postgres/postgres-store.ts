@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PgApiKeyRepository } from './pg-api-key.repository.ts';
 import { logger } from '../../logger.ts';
 import type { Store, Tx, WakeTopic } from '../store.port.ts';
 import { migrate } from './migrate.ts';
@@ -39,6 +40,7 @@ function repositories(db: Queryable): Tx {
     jobs: new PgJobRepository(db),
     outbox: new PgOutboxRepository(db),
     idempotency: new PgIdempotencyRepository(db),
+    keys: new PgApiKeyRepository(db),
     evidence: new PgEvidenceRepository(db),
   };
 }

@@ -11,6 +11,7 @@ export class SqliteDisputeRepository implements DisputeRepository {
     this.q = {
       get: db.prepare('SELECT * FROM disputes WHERE id = ?'),
       nextDueAt: db.prepare('SELECT next_due_at FROM disputes WHERE id = ?').pluck(),
+      sellerOf: db.prepare('SELECT seller_id FROM disputes WHERE id = ?').pluck(),
       byExternal: db.prepare('SELECT * FROM disputes WHERE seller_id = ? AND external_id = ?'),
       insert: db.prepare(`INSERT INTO disputes (id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, snapshot, version, preview_digest, created_at, updated_at)
         VALUES (@id, @externalId, @sellerId, @status, @policyVersion, @machineVersion, @openedAt, @nextDueAt, @snapshot, @version, @previewDigest, @createdAt, @updatedAt)`),
@@ -27,6 +28,10 @@ export class SqliteDisputeRepository implements DisputeRepository {
 
   async nextDueAt(id: string): Promise<number | null | undefined> {
     return this.q.nextDueAt.get(id) as number | null | undefined;
+  }
+
+  async sellerOf(id: string): Promise<string | undefined> {
+    return this.q.sellerOf.get(id) as string | undefined;
   }
 
   async findByExternalId(sellerId: string, externalId: string): Promise<DisputeRow | undefined> {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SqliteApiKeyRepository } from './sqlite-api-key.repository.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { logger } from '../../logger.ts';
@@ -40,6 +41,7 @@ function repositories(db: Database.Database): Tx {
     jobs: new SqliteJobRepository(db),
     outbox: new SqliteOutboxRepository(db),
     idempotency: new SqliteIdempotencyRepository(db),
+    keys: new SqliteApiKeyRepository(db),
     evidence: new SqliteEvidenceRepository(db),
   };
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import { summarize } from '../../evidence/evidence-summary.builder.ts';
 import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
-import type { DisputeSteps, Loaded } from '../dispute-steps.ts';
+import type { Actor, DisputeSteps, Loaded } from '../dispute-steps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 
 /** The durable job that checks one piece of evidence. */
@@ -11,6 +11,8 @@ export interface RegisterEvidence {
   type: 'register_evidence';
   /** The stored file's facts; status, report and times are the handler's. */
   evidence: Pick<EvidenceRow, 'id' | 'disputeId' | 'kind' | 'sha256' | 'bytes' | 'mediaType' | 'fields'>;
+  /** Who uploaded it. */
+  actor?: Actor;
 }
 
 function closed(id: string): DomainError {
@@ -35,7 +37,7 @@ export async function registerEvidence(steps: DisputeSteps, uow: UnitOfWork, cmd
     throw e;
   }
   await uow.tx.evidence.insert(row);
-  const written = await steps.write(uow, dispute, next, body, 'system:evidence', uow.now);
+  const written = await steps.write(uow, dispute, next, body, cmd.actor ?? 'system:evidence', uow.now);
   await uow.tx.jobs.add({ kind: EVIDENCE_CHECK_JOB, payload: { evidenceId: row.id }, runAt: uow.now }, uow.now);
   uow.jobsAdded++;
   return { ...written, evidence: row };
