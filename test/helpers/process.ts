@@ -27,7 +27,8 @@ export async function startServerProcess(env: Record<string, string>, cwd = root
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Up to 30 s: a loaded 2-core machine took more than 10 s to start tsx and the store.
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return { child, url };
@@ -37,7 +38,7 @@ export async function startServerProcess(env: Record<string, string>, cwd = root
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error('server did not start in 10 s');
+  throw new Error('server did not start in 30 s');
 }
 
 export function killHard(child: ChildProcess): Promise<void> {

@@ -52,7 +52,8 @@ test('a packing video is stored at its SHA-256, checked in the background, and i
   assert.equal(summary.status, e.status);
   assert.ok(summary.checks.some((c: { id: string }) => c.id === 'video.duration'));
   const log = (await svc.api.get(`/api/disputes/${id}/events`)).body.items.map((x: { type: string; actor: string }) => `${x.type}:${x.actor}`);
-  assert.deepEqual(log.slice(1), ['EVIDENCE_REPORTED:system:evidence', 'EVIDENCE_REPORTED:system:evidence']);
+  // The upload is recorded as its uploader (here the local caller: AUTH=off), the report as the checker.
+  assert.deepEqual(log.slice(1), ['EVIDENCE_REPORTED:key:local', 'EVIDENCE_REPORTED:system:evidence']);
 
   const range = await fetch(`${svc.url}/api/evidence/${res.body.id}/file`, { headers: { Range: 'bytes=100-199' } });
   assert.equal(range.status, 206);
