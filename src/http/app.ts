@@ -5,7 +5,9 @@ import type { Logger } from '../logger.ts';
 import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
+import { assertJsonShape } from './json-shape.ts';
 import { problemOf, sendProblem } from './problem.ts';
+import { requestErrorOf } from './request-errors.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
@@ -21,6 +23,17 @@ export interface AppDeps {
 /** JSON bodies above this are refused with 413 before they are parsed. */
 export const JSON_LIMIT = '256kb';
 
+/**
+ * Runs on the raw (decompressed) bytes before body-parser parses them: UTF-8 only (RFC 8259
+ * §8.1; it also keeps the byte scan sound), then the depth and key bounds.
+ */
+function checkJsonBytes(_req: unknown, _res: unknown, bytes: Buffer, charset: string): void {
+  if (charset.toLowerCase() !== 'utf-8' && charset.toLowerCase() !== 'utf8') {
+    throw new DomainError('REQUEST.UNSUPPORTED_CHARSET', 'Send JSON as UTF-8 (no charset, or charset=utf-8).');
+  }
+  assertJsonShape(bytes);
+}
+
 /** The express app: JSON API under /api, problem+json for every error. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -28,7 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Views change with every version; a hash of each body per response only costs time.
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: JSON_LIMIT, strict: false }));
+  app.use(express.json({ limit: JSON_LIMIT, strict: false, verify: checkJsonBytes }));
 
   const api = express.Router();
   api.use('/disputes', disputesRouter(deps.workflow));
@@ -45,14 +58,9 @@ export function createApp(deps: AppDeps): express.Express {
     sendProblem(res, problemOf(new DomainError('ROUTE.NOT_FOUND', `No route ${req.method} ${req.path}.`)));
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.parse.failed') {
-      return sendProblem(res, problemOf(new DomainError('REQUEST.MALFORMED_JSON', 'The body is not valid JSON.')));
-    }
-    if (type === 'entity.too.large') {
-      return sendProblem(res, problemOf(new DomainError('REQUEST.TOO_LARGE', `The body is larger than ${JSON_LIMIT}.`)));
-    }
     if (err instanceof DomainError) return sendProblem(res, problemOf(err));
+    const mistake = requestErrorOf(err);
+    if (mistake) return sendProblem(res, problemOf(mistake.error, mistake.status));
     deps.log.error({ err, method: req.method, path: req.path }, 'unhandled error');
     if (res.headersSent) return void res.destroy();
     res.status(500).type('application/problem+json').send(
