@@ -69,16 +69,24 @@ export type AmountEvent =
  *    and resend / none / a seller win move no money.
  */
 export function amountIssue(event: AmountEvent, order: Money): string | undefined {
-  const partial = event.type === 'SOLUTION_PROPOSED' ? event.solution === 'partial_refund' : event.remedy === 'partial_refund';
-  const what = event.type === 'SOLUTION_PROPOSED' ? `solution ${event.solution}` : `favour ${event.favour} with remedy ${event.remedy}`;
+  const presence = amountPresenceIssue(event);
+  if (presence) return presence;
   const a = event.amount;
-  if (!partial) return a === undefined ? undefined : `${what} takes no amount${what.includes('refund') ? ` (a full refund is the order amount, ${formatMoney(order)})` : ''}`;
-  if (a === undefined) return 'a partial refund needs an amount';
+  if (a === undefined) return undefined;
   if (a.currency !== order.currency) return `must be in the order's currency ${order.currency}, not ${a.currency}`;
   const minor = toMinor(a);
   if (minor <= 0) return 'must be more than 0';
   if (minor >= toMinor(order)) return `must be less than the order amount ${formatMoney(order)} (all of it is a full refund)`;
   return undefined;
+}
+
+/** The part of `amountIssue` that needs no order (schemas check it early: HTTP, simulate scenarios). */
+export function amountPresenceIssue(event: AmountEvent): string | undefined {
+  const partial = event.type === 'SOLUTION_PROPOSED' ? event.solution === 'partial_refund' : event.remedy === 'partial_refund';
+  if (partial) return event.amount === undefined ? 'partial_refund needs an amount' : undefined;
+  if (event.amount === undefined) return undefined;
+  const what = event.type === 'SOLUTION_PROPOSED' ? `solution ${event.solution}` : `favour ${event.favour} with remedy ${event.remedy}`;
+  return `${what} takes no amount${what.includes('full_refund') || what.endsWith(' refund') ? ' (a full refund is the order amount)' : ''}`;
 }
 
 /** Throws REQUEST.INVALID pointing at `/amount` when `amountIssue` finds something; writes nothing. */
