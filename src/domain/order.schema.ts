@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MoneySchema } from './money.ts';
+import { PositiveMoneySchema } from './money.ts';
+import { printableText } from './text.ts';
 
 /** The order facts a dispute is about, as the marketplace gives them. Field names are public. */
 export const TRACKING_STATUSES = ['in_transit', 'delivered', 'stalled', 'returned', 'customs_held', 'lost'] as const;
@@ -8,7 +9,7 @@ export const TrackingStatusSchema = z.enum(TRACKING_STATUSES);
 const isoTime = z.iso.datetime({ offset: true });
 
 export const DeliveryProofSchema = z.object({
-  signerName: z.string().min(1).max(200).optional(),
+  signerName: printableText(200).optional(),
   signedAt: isoTime.optional(),
 });
 
@@ -21,10 +22,10 @@ export const TrackingSchema = z.object({
 });
 
 export const ShipmentSchema = TrackingSchema.extend({
-  trackingNumber: z.string().min(4).max(64),
-  carrier: z.string().min(1).max(100),
+  trackingNumber: printableText(64, 4),
+  carrier: printableText(100),
   line: z.object({
-    name: z.string().min(1).max(200),
+    name: printableText(200),
     official: z.boolean(),
     signaturePhoto: z.boolean(),
   }),
@@ -33,11 +34,12 @@ export const ShipmentSchema = TrackingSchema.extend({
 });
 
 export const OrderSchema = z.object({
-  orderId: z.string().min(1).max(64),
-  amount: MoneySchema,
-  category: z.string().min(1).max(64),
+  orderId: printableText(64),
+  amount: PositiveMoneySchema,
+  /** Matched to the policy's categories (with aliases) when the dispute is filed; an unknown one is kept and flagged. */
+  category: printableText(64),
   items: z
-    .array(z.object({ sku: z.string().min(1).max(64), title: z.string().max(300).optional(), quantity: z.number().int().positive().default(1) }))
+    .array(z.object({ sku: printableText(64), title: printableText(300).optional(), quantity: z.number().int().positive().default(1) }))
     .min(1)
     .max(100),
   shipment: ShipmentSchema,

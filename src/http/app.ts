@@ -6,9 +6,11 @@ import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
 import { authenticate, type AuthMode } from './authenticate.ts';
+import { assertJsonShape } from './json-shape.ts';
 import { originGuard } from './origin-guard.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
+import { requestErrorOf } from './request-errors.ts';
 import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
@@ -38,6 +40,17 @@ export const DEFAULT_ACCESS: AccessOptions = { auth: 'on', corsOrigins: [], rate
 /** JSON bodies above this are refused with 413 before they are parsed. */
 export const JSON_LIMIT = '256kb';
 
+/**
+ * Runs on the raw (decompressed) bytes before body-parser parses them: UTF-8 only (RFC 8259
+ * §8.1; it also keeps the byte scan sound), then the depth and key bounds.
+ */
+function checkJsonBytes(_req: unknown, _res: unknown, bytes: Buffer, charset: string): void {
+  if (charset.toLowerCase() !== 'utf-8' && charset.toLowerCase() !== 'utf8') {
+    throw new DomainError('REQUEST.UNSUPPORTED_CHARSET', 'Send JSON as UTF-8 (no charset, or charset=utf-8).');
+  }
+  assertJsonShape(bytes);
+}
+
 /** The express app: JSON API under /api, problem+json for every error. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -63,7 +76,7 @@ export function createApp(deps: AppDeps): express.Express {
     },
     (id) => new DomainError('EVIDENCE.NOT_FOUND', `No evidence ${id}.`),
   ));
-  api.use(express.json({ limit: JSON_LIMIT, strict: false }));
+  api.use(express.json({ limit: JSON_LIMIT, strict: false, verify: checkJsonBytes }));
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   if (deps.evidence) {
@@ -78,14 +91,9 @@ export function createApp(deps: AppDeps): express.Express {
     sendProblem(res, problemOf(new DomainError('ROUTE.NOT_FOUND', `No route ${req.method} ${req.path}.`)));
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.parse.failed') {
-      return sendProblem(res, problemOf(new DomainError('REQUEST.MALFORMED_JSON', 'The body is not valid JSON.')));
-    }
-    if (type === 'entity.too.large') {
-      return sendProblem(res, problemOf(new DomainError('REQUEST.TOO_LARGE', `The body is larger than ${JSON_LIMIT}.`)));
-    }
     if (err instanceof DomainError) return sendProblem(res, problemOf(err));
+    const mistake = requestErrorOf(err);
+    if (mistake) return sendProblem(res, problemOf(mistake.error, mistake.status));
     deps.log.error({ err, method: req.method, path: req.path, requestId: res.locals.requestId }, 'unhandled error');
     if (res.headersSent) return void res.destroy();
     res.status(500).type('application/problem+json').send(

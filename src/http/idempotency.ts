@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors.ts';
 import type { Answer, Idempotency, Outcome } from '../workflow/dispute-workflow.ts';
+import { callerOf } from './caller.ts';
 import { problemOf, sendProblem, type Problem } from './problem.ts';
 
 /** Sends a (possibly replayed) answer: problems as problem+json, the rest as JSON. */
@@ -19,8 +20,24 @@ export function answerWith(ok: (o: Extract<Outcome, { ok: true }>) => Answer): (
   };
 }
 
+/** 1 to 255 visible ASCII characters, spaces only inside (what UUIDs, ULIDs and hashes are made of). */
+const KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
+
 /**
- * The request's `Idempotency-Key`, scoped to its route, with a hash of what was asked
+ * What an idempotency key is scoped to: the caller's key id, the method, the route's
+ * PATTERN and its (decoded) params, never the raw path. Express matches paths without
+ * regard to case or a trailing slash, so `/api/disputes/`, `/API/DISPUTES` and `/api/disputes`
+ * reach one handler and must share one scope (else one key made two disputes). Mount paths
+ * in app.ts are literals, so the lower-cased base URL is the mount pattern.
+ */
+export function idempotencyScope(req: Request): string {
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  const params = Object.entries(req.params ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([callerOf(req.res!).keyId, req.method, `${req.baseUrl.toLowerCase()}${typeof route === 'string' ? route : req.path}`, params]);
+}
+
+/**
+ * The request's `Idempotency-Key`, scoped by `idempotencyScope`, with a hash of what was asked
  * (`requestHash`, default: the JSON body). Undefined without a key; REQUEST.INVALID when
  * malformed. The workflow stores the first answer in the command's own unit of work and
  * replays it; the same key with another request is IDEMPOTENCY.KEY_REUSED (422).
@@ -28,11 +45,14 @@ export function answerWith(ok: (o: Extract<Outcome, { ok: true }>) => Answer): (
 export function idempotencyOf(req: Request, requestHash?: string): Idempotency | undefined {
   const key = req.get('Idempotency-Key');
   if (key === undefined) return undefined;
-  if (key.length < 1 || key.length > 255) {
-    throw new DomainError('REQUEST.INVALID', 'Idempotency-Key must be 1 to 255 characters.', { errors: [{ pointer: '/headers/idempotency-key', detail: 'length 1..255' }] });
+  if (!KEY.test(key)) {
+    throw new DomainError('REQUEST.INVALID', 'Idempotency-Key must be 1 to 255 visible ASCII characters (spaces only inside).', {
+      in: 'headers',
+      errors: [{ pointer: '/headers/idempotency-key', detail: '1..255 of %x20-7E, not starting or ending with a space' }],
+    });
   }
   return {
-    scope: `${req.method} ${req.baseUrl}${req.path}`,
+    scope: idempotencyScope(req),
     key,
     requestHash: requestHash ?? createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex'),
   };

@@ -29,6 +29,14 @@ const STATUS: Record<ErrorCode, number> = {
   'REQUEST.MALFORMED_JSON': 400,
   'REQUEST.TOO_LARGE': 413,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'REQUEST.UNSUPPORTED_CHARSET': 415,
+  'REQUEST.UNSUPPORTED_ENCODING': 415,
+  'REQUEST.MALFORMED_BODY': 400,
+  'REQUEST.BAD_PATH': 400,
+  'REQUEST.TOO_DEEP': 400,
+  'REQUEST.TOO_MANY_KEYS': 400,
+  /** The fallback for a 4xx a library raised that has no code of its own: the error's own status. */
+  'REQUEST.REFUSED': 400,
   'IDEMPOTENCY.KEY_REUSED': 422,
   'ROUTE.NOT_FOUND': 404,
   'JOB.LEASE_LOST': 409,
@@ -40,8 +48,8 @@ const STATUS: Record<ErrorCode, number> = {
   'RATE.LIMITED': 429,
 };
 
-export function problemOf(e: DomainError): Problem {
-  const status = STATUS[e.code];
+/** The problem for `e`; `status` overrides the code's own only for the REQUEST.REFUSED fallback. */
+export function problemOf(e: DomainError, status = STATUS[e.code]): Problem {
   // Extras first: they may never override the RFC 9457 members.
   return {
     ...e.extra,

@@ -52,6 +52,24 @@ export const PolicySchema = z.object({
     /** 001: the official-line logistics guarantee compensates up to this share of the order. */
     officialLineCompensationPercent: z.number().min(0).max(100),
   }),
+  /**
+   * The order categories the rules know, as `snake_case` names, and other spellings of them
+   * (keys in the same normal form: lower case, runs of spaces, `-`, `&`, `/` as `_`). A
+   * dispute's category is matched when it is filed; an unknown one is kept as given and the
+   * verdict preview says the category rules were not applied to it.
+   */
+  categories: z.object({
+    names: z.array(z.string().regex(/^[a-z0-9_]+$/)).min(1),
+    aliases: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string()),
+  }),
+}).check((ctx) => {
+  const names = new Set(ctx.value.categories.names);
+  for (const c of ctx.value.logistics.signatureCategories) {
+    if (!names.has(c)) ctx.issues.push({ code: 'custom', input: c, path: ['logistics', 'signatureCategories'], message: `${c} is not in categories.names` });
+  }
+  for (const [alias, name] of Object.entries(ctx.value.categories.aliases)) {
+    if (!names.has(name)) ctx.issues.push({ code: 'custom', input: name, path: ['categories', 'aliases', alias], message: `${name} is not in categories.names` });
+  }
 });
 
 export type Policy = z.infer<typeof PolicySchema>;

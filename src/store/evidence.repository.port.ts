@@ -1,4 +1,5 @@
 import type { EvidenceKind, EvidenceStatus } from '../domain/evidence-summary.ts';
+import type { Page } from './store.port.ts';
 
 /** What the form said beside the file (delivery-proof signer, capture time). */
 export interface EvidenceFields {
@@ -23,10 +24,14 @@ export interface EvidenceRow {
   checkedAt: number | null;
 }
 
+/** Where a page of a dispute's evidence ends. */
+export type EvidenceKey = Pick<EvidenceRow, 'uploadedAt' | 'id'>;
+
 export interface EvidenceRepository {
   insert(row: EvidenceRow): Promise<void>;
   get(id: string): Promise<EvidenceRow | undefined>;
-  forDispute(disputeId: string): Promise<EvidenceRow[]>;
+  /** In (uploadedAt, id) order; a page continues after an (uploadedAt, id). */
+  forDispute(disputeId: string, page?: Page<EvidenceKey>): Promise<EvidenceRow[]>;
   saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): Promise<void>;
   /** Evidence on other disputes with the same bytes. */
   sameHashElsewhere(sha256: string, disputeId: string): Promise<EvidenceRow[]>;

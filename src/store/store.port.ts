@@ -87,10 +87,20 @@ export interface DisputeRepository {
   list(filter: ListFilter): Promise<DisputeSummaryRow[]>;
 }
 
+/**
+ * A keyset page of a per-dispute list: rows strictly after `after` in the list's order, at
+ * most `limit` of them. Without a page (or with neither field) the whole list.
+ */
+export interface Page<C> {
+  after?: C;
+  limit?: number;
+}
+
 export interface EventLogRepository {
   /** Appends, chaining the hash to the dispute's previous entry (see `audit-chain.ts`). */
   append(entry: NewLogEntry): Promise<LogEntry>;
-  entries(disputeId: string): Promise<LogEntry[]>;
+  /** In `seq` order; a page continues after a seq. */
+  entries(disputeId: string, page?: Page<number>): Promise<LogEntry[]>;
 }
 
 export type PreviewKind = 'change' | 'pre_arbitration';
@@ -102,9 +112,13 @@ export interface StoredPreview {
   at: number;
 }
 
+/** Where a page of previews ends. */
+export type PreviewKey = Pick<StoredPreview, 'seq' | 'kind'>;
+
 export interface PreviewRepository {
   save(disputeId: string, p: StoredPreview): Promise<void>;
-  list(disputeId: string): Promise<StoredPreview[]>;
+  /** In (seq, kind) order; a page continues after a (seq, kind). */
+  list(disputeId: string, page?: Page<PreviewKey>): Promise<StoredPreview[]>;
 }
 
 export interface DueTimer {

@@ -1,5 +1,5 @@
 import type { Money } from '../domain/money.ts';
-import { toMinor } from '../domain/money.ts';
+import { fromMinor, toMinor } from '../domain/money.ts';
 import { dutiesMet } from './duties.ts';
 import type { Liable, PreviewFavour, PreviewRemedy, Reason } from './preview.schema.ts';
 import { reason, type RuleInput } from './rule.ts';
@@ -14,8 +14,7 @@ export interface Liability {
 }
 
 function percentOf(m: Money, percent: number): Money {
-  const minor = Math.floor((toMinor(m) * percent) / 100);
-  return { value: `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`, currency: m.currency };
+  return fromMinor(Math.floor((toMinor(m) * percent) / 100), m.currency);
 }
 
 function min(a: Money, b: Money): Money {

@@ -28,6 +28,7 @@ export const RULE_IDS = [
   'evidence.reused',
   'liability.platform_warehouse',
   'liability.logistics_guarantee',
+  'category.unknown',
 ] as const;
 export const RuleIdSchema = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleIdSchema>;

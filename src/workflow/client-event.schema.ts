@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { MoneySchema } from '../domain/money.ts';
+import { amountPresenceIssue, MoneySchema, type AmountEvent } from '../domain/money.ts';
 import { TrackingSchema } from '../domain/order.schema.ts';
 
 const party = z.enum(['buyer', 'seller']);
+
+/** `amountPresenceIssue` as a zod check at `/amount`. */
+function amountPresence(ctx: z.core.ParsePayload<AmountEvent>): void {
+  const issue = amountPresenceIssue(ctx.value);
+  if (issue) ctx.issues.push({ code: 'custom', input: ctx.value.amount, path: ['amount'], message: issue });
+}
 
 /**
  * The events a client may send, one zod object per type. `DEADLINE_PASSED` and
@@ -10,12 +16,8 @@ const party = z.enum(['buyer', 'seller']);
  */
 export const ClientEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SELLER_RESPONDED'), message: z.string().max(5000).optional() }),
-  z
-    .strictObject({ type: z.literal('SOLUTION_PROPOSED'), solution: z.enum(['refund', 'resend', 'partial_refund']), amount: MoneySchema.optional() })
-    .refine((e) => (e.solution === 'partial_refund') === (e.amount !== undefined), {
-      message: 'partial_refund needs an amount; refund and resend take none',
-      path: ['amount'],
-    }),
+  // Amounts: present or not here; against the order by `assertAmount` (src/domain/money.ts) when the event is sent.
+  z.strictObject({ type: z.literal('SOLUTION_PROPOSED'), solution: z.enum(['refund', 'resend', 'partial_refund']), amount: MoneySchema.optional() }).check(amountPresence),
   z.strictObject({ type: z.literal('SELLER_ACCEPTED_CLAIM') }),
   z.strictObject({ type: z.literal('BUYER_ACCEPTED') }),
   z.strictObject({ type: z.literal('BUYER_REJECTED'), comment: z.string().max(5000).optional() }),
@@ -34,9 +36,10 @@ export const ClientEventSchema = z.discriminatedUnion('type', [
       (e) =>
         (e.favour === 'seller' && e.remedy === 'none') ||
         (e.favour === 'buyer' && (e.remedy === 'full_refund' || e.remedy === 'resend')) ||
-        (e.favour === 'split' && e.remedy === 'partial_refund' && e.amount !== undefined),
-      { message: 'favour and remedy disagree: seller→none, buyer→full_refund|resend, split→partial_refund with amount', path: ['remedy'] },
-    ),
+        (e.favour === 'split' && e.remedy === 'partial_refund'),
+      { message: 'favour and remedy disagree: seller→none, buyer→full_refund|resend, split→partial_refund', path: ['remedy'] },
+    )
+    .check(amountPresence),
 ]);
 
 /** The optional `version` a client sends beside its event, for optimistic concurrency. */

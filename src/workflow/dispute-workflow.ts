@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { shippedPolicies, type PolicyBook } from '../policy/policies.ts';
-import type { EvidenceRow } from '../store/evidence.repository.port.ts';
-import type { DisputeSummaryRow, ListFilter, LogEntry, StoredAnswer, StoredPreview, Store } from '../store/store.port.ts';
+import type { EvidenceKey, EvidenceRow } from '../store/evidence.repository.port.ts';
+import type { DisputeSummaryRow, ListFilter, LogEntry, Page, PreviewKey, StoredAnswer, StoredPreview, Store } from '../store/store.port.ts';
 import type { Clock } from './clock.ts';
 import { fireDeadlines, type FireDeadlines } from './commands/fire-deadlines.handler.ts';
 import { openDispute, type OpenDispute } from './commands/open-dispute.handler.ts';
@@ -132,14 +132,22 @@ export class DisputeWorkflow {
     return this.store.read((r) => r.disputes.list(filter));
   }
 
-  async log(id: string): Promise<LogEntry[]> {
+  /** The audit log, whole or one page of it (after a seq). */
+  async log(id: string, page?: Page<number>): Promise<LogEntry[]> {
     await this.mustExist(id);
-    return this.store.read((r) => r.log.entries(id));
+    return this.store.read((r) => r.log.entries(id, page));
   }
 
-  async previews(id: string): Promise<StoredPreview[]> {
+  /** The preview timeline, whole or one page of it. */
+  async previews(id: string, page?: Page<PreviewKey>): Promise<StoredPreview[]> {
     await this.mustExist(id);
-    return this.store.read((r) => r.previews.list(id));
+    return this.store.read((r) => r.previews.list(id, page));
+  }
+
+  /** The dispute's evidence, whole or one page of it. */
+  async evidence(id: string, page?: Page<EvidenceKey>): Promise<EvidenceRow[]> {
+    await this.mustExist(id);
+    return this.store.read((r) => r.evidence.forDispute(id, page));
   }
 
   /** DISPUTE.NOT_FOUND unless the dispute exists; one indexed column, no snapshot to parse. */

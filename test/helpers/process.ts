@@ -23,7 +23,7 @@ export async function startServerProcess(env: Record<string, string>, cwd = root
   // By absolute path, so the service can be started from any working directory.
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src/cli.ts'), 'start'], {
     cwd,
-    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), AUTH: 'off', ...env },
+    env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: String(port), AUTH: 'off', RATE_LIMIT_PER_MINUTE: '1000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -49,7 +49,7 @@ test('entering arbitration records the pre-arbitration preview; the timeline kee
 });
 
 test('an auto-judged import previews the buyer with the deadline rule, and the preview agrees with the outcome', async () => {
-  const d = (await svc.api.post('/api/disputes', disputeBody({ openedAt: '2026-01-01T00:00:00Z' }))).body;
+  const d = (await svc.api.post('/api/disputes', disputeBody({ openedAt: '2026-01-01T00:00:00Z', order: { ...disputeBody().order, shipment: { ...disputeBody().order.shipment, shippedAt: '2025-12-20T10:00:00Z' } } }))).body;
   assert.equal(d.status, 'resolved');
   const p = (await svc.api.get(`/api/disputes/${d.id}/verdict-preview`)).body;
   assert.equal(p.favours, d.outcome.favours);

@@ -5,6 +5,7 @@ import { actorOf } from '../../auth/caller.ts';
 import { authorizeEvent, withCallerParty } from '../../auth/authorize-event.ts';
 import { sees } from '../../auth/permissions.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { printableText } from '../../domain/text.ts';
 import { verifyChain } from '../../store/audit-chain.ts';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
@@ -12,18 +13,20 @@ import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { callerOf } from '../caller.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
-import { decodeCursor, encodeCursor } from '../list-cursor.ts';
+import { decodeCursor, encodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
 import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
 const ListQuerySchema = z.strictObject({
   status: z.enum(DISPUTE_STATUSES).optional(),
-  sellerId: z.string().max(100).optional(),
+  sellerId: printableText(100).optional(),
   dueBefore: z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(400).optional(),
 });
+
+const SeqCursorSchema = z.strictObject({ seq: z.number().int().min(0) });
 
 /** The event a client sent, less `version`, as the caller may send it; internal events are refused by name. */
 function clientEvent(body: unknown, res: Response) {
@@ -85,9 +88,13 @@ export function disputesRouter(workflow: DisputeWorkflow): Router {
     sendAnswer(res, a);
   });
 
-  r.get('/:id/events', reads, read(async (req) => ({
-    items: (await workflow.log(disputeId(req))).map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
-  })));
+  // The audit log, paged by seq; verify below still reads the whole chain.
+  r.get('/:id/events', reads, read(async (req) => {
+    const q = parse(PageQuerySchema, req.query, 'query');
+    const after = q.cursor ? decodeCursor(q.cursor, SeqCursorSchema).seq : undefined;
+    const rows = await workflow.log(disputeId(req), { after, limit: q.limit + 1 });
+    return pageOf(rows, q.limit, (e) => ({ seq: e.seq }), (e) => ({ ...e, at: new Date(e.at).toISOString() }));
+  }));
 
   // Recomputes every hash of the audit log from its entries: tampering anywhere breaks it.
   r.get('/:id/events/verify', reads, read(async (req) => verifyChain(await workflow.log(disputeId(req)))));

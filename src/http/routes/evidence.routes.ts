@@ -15,6 +15,7 @@ import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
 import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
+import { decodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
 import { problemOf, sendProblem } from '../problem.ts';
 import { actorOf } from '../../auth/caller.ts';
 import { callerOf } from '../caller.ts';
@@ -31,6 +32,7 @@ const UploadFieldsSchema = z.strictObject({
   signedAt: isoMs.optional(),
 });
 const EvidenceIdSchema = z.string().regex(/^evd_[0-9a-f]{32}$/);
+const EvidenceCursorSchema = z.strictObject({ uploadedAt: z.number().int(), id: EvidenceIdSchema });
 const ProofNameSchema = z.string().regex(/^[\w.-]{1,100}\.(jpg|png)$/);
 const MIME: Record<string, string> = {
   mp4: 'video/mp4', quicktime: 'video/quicktime', webm: 'video/webm', matroska: 'video/x-matroska',
@@ -116,9 +118,10 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     }
   });
   onDispute.get('/:id/evidence', reads, read(async (req) => {
-    const id = disputeId(req);
-    await workflow.mustExist(id);
-    return { items: (await store.read((r) => r.evidence.forDispute(id))).map(evidenceView) };
+    const q = parse(PageQuerySchema, req.query, 'query');
+    const after = q.cursor ? decodeCursor(q.cursor, EvidenceCursorSchema) : undefined;
+    const rows = await workflow.evidence(disputeId(req), { after, limit: q.limit + 1 });
+    return pageOf(rows, q.limit, (e) => ({ uploadedAt: e.uploadedAt, id: e.id }), evidenceView);
   }));
 
   const byId = Router();

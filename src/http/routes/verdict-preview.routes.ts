@@ -1,9 +1,14 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Clock } from '../../workflow/clock.ts';
 import { statusOf, type DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { preview } from '../../verdict/preview.ts';
 import { requireCapability } from '../scope.ts';
+import { decodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
+import { parse } from '../validate.ts';
 import { read, disputeId } from './read.ts';
+
+const PreviewCursorSchema = z.strictObject({ seq: z.number().int().min(0), kind: z.enum(['change', 'pre_arbitration']) });
 
 /**
  * `GET /api/disputes/:id/verdict-preview`: what the rules would decide now, why, what is
@@ -28,9 +33,12 @@ export function verdictPreviewRouter(workflow: DisputeWorkflow, clock: Clock): R
     };
   }));
 
-  r.get('/:id/previews', reads, read(async (req) => ({
-    items: (await workflow.previews(disputeId(req))).map((p) => ({ ...p, at: iso(p.at) })),
-  })));
+  r.get('/:id/previews', reads, read(async (req) => {
+    const q = parse(PageQuerySchema, req.query, 'query');
+    const after = q.cursor ? decodeCursor(q.cursor, PreviewCursorSchema) : undefined;
+    const rows = await workflow.previews(disputeId(req), { after, limit: q.limit + 1 });
+    return pageOf(rows, q.limit, (p) => ({ seq: p.seq, kind: p.kind }), (p) => ({ ...p, at: iso(p.at) }));
+  }));
 
   return r;
 }

@@ -1,5 +1,6 @@
 import type { EvidenceStatus } from '../../domain/evidence-summary.ts';
-import type { EvidenceRepository, EvidenceRow } from '../evidence.repository.port.ts';
+import type { EvidenceKey, EvidenceRepository, EvidenceRow } from '../evidence.repository.port.ts';
+import type { Page } from '../store.port.ts';
 import { json, type Queryable } from './pg-queryable.ts';
 import { toEvidenceRow, type EvidenceRecord } from './pg-rows.ts';
 
@@ -21,8 +22,13 @@ export class PgEvidenceRepository implements EvidenceRepository {
     return rows[0] && toEvidenceRow(rows[0]);
   }
 
-  async forDispute(disputeId: string): Promise<EvidenceRow[]> {
-    const { rows } = await this.db.query<EvidenceRecord>('SELECT * FROM evidence WHERE dispute_id = $1 ORDER BY uploaded_at, id', [disputeId]);
+  async forDispute(disputeId: string, page: Page<EvidenceKey> = {}): Promise<EvidenceRow[]> {
+    const { rows } = await this.db.query<EvidenceRecord>('SELECT * FROM evidence WHERE dispute_id = $1 AND (uploaded_at, id) > ($2, $3) ORDER BY uploaded_at, id LIMIT $4', [
+      disputeId,
+      page.after?.uploadedAt ?? -1,
+      page.after?.id ?? '',
+      page.limit ?? null,
+    ]);
     return rows.map(toEvidenceRow);
   }
 

@@ -1,5 +1,5 @@
 import { chainHash, GENESIS_HASH } from '../audit-chain.ts';
-import type { EventLogRepository, LogEntry, NewLogEntry } from '../store.port.ts';
+import type { EventLogRepository, LogEntry, NewLogEntry, Page } from '../store.port.ts';
 import { json, type Queryable } from './pg-queryable.ts';
 import { toLogEntry, type LogRecord } from './pg-rows.ts';
 
@@ -19,8 +19,9 @@ export class PgLogRepository implements EventLogRepository {
     return entry;
   }
 
-  async entries(disputeId: string): Promise<LogEntry[]> {
-    const { rows } = await this.db.query<LogRecord>('SELECT * FROM dispute_events WHERE dispute_id = $1 ORDER BY seq', [disputeId]);
+  async entries(disputeId: string, page: Page<number> = {}): Promise<LogEntry[]> {
+    // LIMIT NULL is no limit in PostgreSQL; seq starts at 1.
+    const { rows } = await this.db.query<LogRecord>('SELECT * FROM dispute_events WHERE dispute_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [disputeId, page.after ?? 0, page.limit ?? null]);
     return rows.map(toLogEntry);
   }
 }

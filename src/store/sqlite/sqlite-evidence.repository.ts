@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EvidenceKind, EvidenceStatus } from '../../domain/evidence-summary.ts';
-import type { EvidenceRepository, EvidenceRow } from '../evidence.repository.port.ts';
+import type { EvidenceKey, EvidenceRepository, EvidenceRow } from '../evidence.repository.port.ts';
+import type { Page } from '../store.port.ts';
 
 type Raw = Record<string, unknown>;
 const toRow = (r: Raw): EvidenceRow => ({
@@ -27,7 +28,7 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
       insert: db.prepare(`INSERT INTO evidence (id, dispute_id, kind, sha256, bytes, media_type, status, fields, report, phash, uploaded_at, checked_at)
         VALUES (@id, @disputeId, @kind, @sha256, @bytes, @mediaType, @status, @fields, NULL, NULL, @uploadedAt, NULL)`),
       get: db.prepare('SELECT * FROM evidence WHERE id = ?'),
-      forDispute: db.prepare('SELECT * FROM evidence WHERE dispute_id = ? ORDER BY uploaded_at, id'),
+      forDispute: db.prepare('SELECT * FROM evidence WHERE dispute_id = ? AND (uploaded_at, id) > (?, ?) ORDER BY uploaded_at, id LIMIT ?'),
       saveReport: db.prepare('UPDATE evidence SET status = ?, report = ?, phash = ?, checked_at = ? WHERE id = ?'),
       sameHash: db.prepare('SELECT * FROM evidence WHERE sha256 = ? AND dispute_id != ?'),
       pictureHashes: db.prepare('SELECT id, dispute_id, sha256, phash FROM evidence WHERE phash IS NOT NULL AND dispute_id != ?'),
@@ -44,8 +45,8 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
     return r && toRow(r);
   }
 
-  async forDispute(disputeId: string): Promise<EvidenceRow[]> {
-    return (this.q.forDispute.all(disputeId) as Raw[]).map(toRow);
+  async forDispute(disputeId: string, page: Page<EvidenceKey> = {}): Promise<EvidenceRow[]> {
+    return (this.q.forDispute.all(disputeId, page.after?.uploadedAt ?? -1, page.after?.id ?? '', page.limit ?? -1) as Raw[]).map(toRow);
   }
 
   async saveReport(id: string, status: EvidenceStatus, report: unknown, phash: string | null, at: number): Promise<void> {

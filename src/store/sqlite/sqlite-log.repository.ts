@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH } from '../audit-chain.ts';
-import type { EventLogRepository, LogEntry, NewLogEntry } from '../store.port.ts';
+import type { EventLogRepository, LogEntry, NewLogEntry, Page } from '../store.port.ts';
 import { toLogEntry, type Raw } from './sqlite-rows.ts';
 
 /** The append-only, hash-chained audit log (triggers refuse UPDATE and DELETE). */
@@ -12,7 +12,8 @@ export class SqliteLogRepository implements EventLogRepository {
       lastHash: db.prepare('SELECT hash FROM dispute_events WHERE dispute_id = ? ORDER BY seq DESC LIMIT 1').pluck(),
       append: db.prepare(`INSERT INTO dispute_events (dispute_id, seq, type, payload, actor, at, prev_hash, hash)
         VALUES (@disputeId, @seq, @type, @payload, @actor, @at, @prevHash, @hash)`),
-      entries: db.prepare('SELECT * FROM dispute_events WHERE dispute_id = ? ORDER BY seq'),
+      // LIMIT -1 is no limit in SQLite; seq starts at 1.
+      entries: db.prepare('SELECT * FROM dispute_events WHERE dispute_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     };
   }
 
@@ -23,7 +24,7 @@ export class SqliteLogRepository implements EventLogRepository {
     return entry;
   }
 
-  async entries(disputeId: string): Promise<LogEntry[]> {
-    return (this.q.entries.all(disputeId) as Raw[]).map(toLogEntry);
+  async entries(disputeId: string, page: Page<number> = {}): Promise<LogEntry[]> {
+    return (this.q.entries.all(disputeId, page.after ?? 0, page.limit ?? -1) as Raw[]).map(toLogEntry);
   }
 }

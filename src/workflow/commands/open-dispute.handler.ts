@@ -4,7 +4,7 @@ import { disputeMachine } from '../../../machines/dispute.machine.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { DisputeRow } from '../../store/store.port.ts';
 import type { Actor, DisputeSteps, Loaded } from '../dispute-steps.ts';
-import type { OpenDisputeCommand } from '../open-dispute.command.ts';
+import { prepareOpen, type OpenDisputeCommand } from '../open-dispute.command.ts';
 import { previewEntries } from '../record-preview.ts';
 import { MACHINE_VERSION, nextDue, persisted, statusOf } from '../snapshot.ts';
 import { timingOf } from '../timing.ts';
@@ -18,10 +18,10 @@ export interface OpenDispute {
 
 /** Files (or imports) a dispute; one imported after its deadlines is judged in the same unit of work. */
 export async function openDispute(steps: DisputeSteps, uow: UnitOfWork, cmd: OpenDispute): Promise<Loaded> {
-  const { dispute: c } = cmd;
   const now = uow.now;
+  const policy = steps.policies.inForce(cmd.dispute.openedAt ?? now);
+  const c = prepareOpen(cmd.dispute, policy, now);
   const openedAt = c.openedAt ?? now;
-  const policy = steps.policies.inForce(openedAt);
   if (c.externalId) {
     const existing = await uow.tx.disputes.findByExternalId(c.sellerId, c.externalId);
     if (existing) throw new DomainError('DISPUTE.ALREADY_EXISTS', `Dispute ${c.externalId} of seller ${c.sellerId} exists already.`, { existingId: existing.id });

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import { assertAmount } from '../../domain/money.ts';
 import type { Actor, ClientEventBody, DisputeSteps, InternalEventBody, Loaded } from '../dispute-steps.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 
@@ -17,7 +18,10 @@ export interface SendEvent {
  * auto-judged dispute; they stay fired (and committed) even when the event is then refused.
  */
 export async function sendEvent(steps: DisputeSteps, uow: UnitOfWork, cmd: SendEvent): Promise<Loaded> {
-  const { dispute } = await steps.fireDue(uow, await steps.load(uow, cmd.disputeId));
+  const loaded = await steps.load(uow, cmd.disputeId);
+  // Amounts against the order's facts, before anything (even a due deadline) is written.
+  if (cmd.event.type === 'SOLUTION_PROPOSED' || cmd.event.type === 'ARBITRATION_DECIDED') assertAmount(cmd.event, loaded.snapshot.context.order.amount);
+  const { dispute } = await steps.fireDue(uow, loaded);
   if (cmd.expectedVersion !== undefined && cmd.expectedVersion !== dispute.row.version) {
     throw new DomainError('DISPUTE.VERSION_CONFLICT', `Dispute ${cmd.disputeId} is at version ${dispute.row.version}, not ${cmd.expectedVersion}.`, {
       currentVersion: dispute.row.version,
