@@ -13,6 +13,8 @@ import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { requestErrorOf } from './request-errors.ts';
 import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
+import { frontDoorRouter } from './routes/front-door.routes.ts';
+import { listedRouter, listRoutes } from './route-list.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { sellerScope } from './scope.ts';
@@ -53,7 +55,8 @@ function checkJsonBytes(_req: unknown, _res: unknown, bytes: Buffer, charset: st
 
 /** The express app: JSON API under /api, problem+json for every error. */
 export function createApp(deps: AppDeps): express.Express {
-  const app = express();
+  // Routers are listed (route-list.ts) so the OpenAPI test can compare the routes with the document.
+  const app = listRoutes(express());
   const access = deps.access ?? DEFAULT_ACCESS;
   const { store } = deps.workflow;
   app.disable('x-powered-by');
@@ -64,7 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  const api = express.Router();
+  const api = listedRouter();
   api.use(authenticate(store, access.auth));
   api.use(rateLimit(access.rateLimit));
   // A key scoped to one seller gets 404 for everything of another seller, as if it did not exist.
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): express.Express {
   }
   app.use('/api', api);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.use(frontDoorRouter()); // public: /, /openapi.json, /docs
 
   app.use((req: Request, res: Response) => {
     sendProblem(res, problemOf(new DomainError('ROUTE.NOT_FOUND', `No route ${req.method} ${req.path}.`)));

@@ -12,7 +12,7 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
-const STATUS: Record<ErrorCode, number> = {
+export const STATUS: Record<ErrorCode, number> = {
   'DISPUTE.NOT_FOUND': 404,
   'DISPUTE.ALREADY_EXISTS': 409,
   'DISPUTE.EVENT_NOT_ALLOWED': 409,

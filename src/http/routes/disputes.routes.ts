@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { listedRouter } from '../route-list.ts';
 import { z } from 'zod';
 import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
 import { actorOf } from '../../auth/caller.ts';
@@ -18,7 +19,7 @@ import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
-const ListQuerySchema = z.strictObject({
+export const ListQuerySchema = z.strictObject({
   status: z.enum(DISPUTE_STATUSES).optional(),
   sellerId: printableText(100).optional(),
   dueBefore: z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).optional(),
@@ -46,7 +47,7 @@ function clientEvent(body: unknown, res: Response) {
 
 /** Dispute resources under /api/disputes. Handlers are thin: parse, execute one command, shape the view. */
 export function disputesRouter(workflow: DisputeWorkflow): Router {
-  const r = Router();
+  const r = listedRouter();
   const reads = requireCapability('disputes.read');
 
   r.post('/', requireCapability('disputes.open'), async (req, res) => {

@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import { listedRouter } from '../route-list.ts';
 import multer from 'multer';
 import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
@@ -25,15 +26,15 @@ import { disputeId, read } from './read.ts';
 
 const isoMs = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 /** The form fields beside `file`. Send `kind` before `file` so the upload is cut at the kind's own limit. */
-const UploadFieldsSchema = z.strictObject({
+export const UploadFieldsSchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS),
   capturedAt: isoMs.optional(),
   signerName: z.string().min(1).max(200).optional(),
   signedAt: isoMs.optional(),
 });
-const EvidenceIdSchema = z.string().regex(/^evd_[0-9a-f]{32}$/);
+export const EvidenceIdSchema = z.string().regex(/^evd_[0-9a-f]{32}$/);
 const EvidenceCursorSchema = z.strictObject({ uploadedAt: z.number().int(), id: EvidenceIdSchema });
-const ProofNameSchema = z.string().regex(/^[\w.-]{1,100}\.(jpg|png)$/);
+export const ProofNameSchema = z.string().regex(/^[\w.-]{1,100}\.(jpg|png)$/);
 const MIME: Record<string, string> = {
   mp4: 'video/mp4', quicktime: 'video/quicktime', webm: 'video/webm', matroska: 'video/x-matroska',
   jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic', pdf: 'application/pdf',
@@ -88,7 +89,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     limits: { files: 1, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
   }).single('file');
 
-  const onDispute = Router();
+  const onDispute = listedRouter();
   // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
   const reads = requireCapability('disputes.read');
   onDispute.post('/:id/evidence', requireCapability('evidence.upload'), async (req, res) => {
@@ -124,7 +125,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     return pageOf(rows, q.limit, (e) => ({ uploadedAt: e.uploadedAt, id: e.id }), evidenceView);
   }));
 
-  const byId = Router();
+  const byId = listedRouter();
   const find = async (req: Request): Promise<EvidenceRow> => {
     const id = EvidenceIdSchema.safeParse(req.params.id);
     const row = id.success ? await store.read((r) => r.evidence.get(id.data)) : undefined;

@@ -2,10 +2,10 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 
-const IdSchema = z.string().regex(/^dsp_[0-9a-f]{32}$/, 'a dispute id such as dsp_…');
+export const DisputeIdSchema = z.string().regex(/^dsp_[0-9a-f]{32}$/, 'a dispute id such as dsp_…');
 
 export function disputeId(req: Request): string {
-  const id = IdSchema.safeParse(req.params.id);
+  const id = DisputeIdSchema.safeParse(req.params.id);
   if (!id.success) throw new DomainError('DISPUTE.NOT_FOUND', `No dispute ${String(req.params.id)}.`);
   return id.data;
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { listedRouter } from '../route-list.ts';
 import { z } from 'zod';
 import type { Clock } from '../../workflow/clock.ts';
 import { statusOf, type DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
@@ -16,7 +17,7 @@ const PreviewCursorSchema = z.strictObject({ seq: z.number().int().min(0), kind:
  * arbitration. `GET /api/disputes/:id/previews`: the preview's timeline.
  */
 export function verdictPreviewRouter(workflow: DisputeWorkflow, clock: Clock): Router {
-  const r = Router();
+  const r = listedRouter();
   const reads = requireCapability('disputes.read');
   const iso = (ms: number) => new Date(ms).toISOString();
 
