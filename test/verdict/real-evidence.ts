@@ -14,6 +14,7 @@ import type { EvidenceKind, EvidenceSummary } from '../../src/domain/evidence-su
 import type { ReuseHit } from '../../src/evidence/check.ts';
 import { finalizeReport, summarize } from '../../src/evidence/evidence-summary.builder.ts';
 import { closeOcr } from '../../src/evidence/media/ocr.ts';
+import { closeWordOcr } from '../../src/evidence/media/ocr-words.ts';
 import { hammingDistance } from '../../src/evidence/phash.ts';
 import type { EvidenceReport } from '../../src/evidence/report.ts';
 import { runChecks } from '../../src/evidence/run-checks.ts';
@@ -24,7 +25,7 @@ import { ensureFixtures, FIXTURES, SKU, TRACKING } from '../fixtures/make-fixtur
 export { SKU, TRACKING };
 
 // The OCR worker thread would keep the test process alive.
-after(() => closeOcr());
+after(() => Promise.all([closeOcr(), closeWordOcr()]));
 
 /** One file uploaded as `kind` on `disputeId`, checked against the order's SKUs and tracking number. */
 export interface Upload {
