@@ -127,6 +127,12 @@ export const CHECK_DETAILS = {
       signedAtRead: z.iso.datetime().optional(),
     }),
   ]),
+  /** A label photo's tracking number against the order's (`label-match.check.ts`). */
+  'label.match': z.strictObject({
+    trackingNumber: z.string(),
+    /** Tracking-number-like reads, as `"barcode: …"` / `"text: …"`. */
+    read: z.array(z.string()),
+  }),
   reuse: z.strictObject({
     phash: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
     maxDistance: count.optional(),

@@ -5,8 +5,8 @@ import './quiet.ts';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { finalizeReport, summarize } from '../../src/evidence/evidence-summary.builder.ts';
-import { ensureLegibilityFixtures, PRINTED_AT, PRINTED_SIGNER } from '../fixtures/make-legibility-fixtures.ts';
-import { only, policy } from './evidence-helpers.ts';
+import { ensureLegibilityFixtures, OTHER_TRACKING, PRINTED_AT, PRINTED_SIGNER } from '../fixtures/make-legibility-fixtures.ts';
+import { only, policy, TRACKING } from './evidence-helpers.ts';
 
 let fx: Awaited<ReturnType<typeof ensureLegibilityFixtures>>;
 before(async () => {
@@ -70,4 +70,24 @@ test('the signer and time printed on a delivery photo are read and used when the
   assert.match(contradicted.message, /2026-11-13T09:00:00\.000Z/);
   assert.match(contradicted.message, /2026-11-12T15:20:00\.000Z/);
   assert.equal(other.status, 'needs_review');
+});
+
+test("a label photo of another order's parcel fails with both tracking numbers; this order's label matches", async () => {
+  const other = (await only(fx.labelOtherOrder, 'label_photo', ['label.match'])).checks[0]!;
+  assert.equal(other.status, 'fail');
+  assert.equal(other.code, 'LABEL.OTHER_ORDER');
+  assert.match(other.message, new RegExp(OTHER_TRACKING));
+  assert.match(other.message, new RegExp(TRACKING));
+  assert.equal(other.basis, undefined, 'a decoded barcode is a measured fact');
+  const report = await only(fx.phoneLabel, 'label_photo', ['label.match', 'photo.legible']);
+  const match = report.checks.find((c) => c.id === 'label.match')!;
+  assert.equal(match.status, 'pass', match.message);
+  assert.equal(match.code, 'LABEL.MATCHES_ORDER');
+  assert.equal(report.status, 'accepted');
+});
+
+test('a label photo with nothing readable on it is a warning for a person', async () => {
+  const row = (await only(fx.sceneNoText, 'label_photo', ['label.match'])).checks[0]!;
+  assert.equal(row.status, 'warn');
+  assert.equal(row.code, 'LABEL.UNREAD');
 });
