@@ -133,6 +133,25 @@ export const CHECK_DETAILS = {
     /** Tracking-number-like reads, as `"barcode: …"` / `"text: …"`. */
     read: z.array(z.string()),
   }),
+  /** A carrier letter's PDF: what it carries besides pages (`pdf-safety.check.ts`). */
+  'letter.pdf_safety': z.strictObject({
+    findings: z.array(z.enum(['javascript', 'launch', 'embedded_file', 'xfa', 'prefix_bytes', 'trailing_bytes', 'encrypted'])),
+    pages: count,
+    objects: count,
+    /** What the foreign bytes before/after the PDF look like (`html`, `zip`, `image`, `unknown`). */
+    prefix: z.string().optional(),
+    trailer: z.string().optional(),
+  }),
+  /** A red or blue seal on the letter (`letter-stamp.check.ts`); box in the analysed copy's pixels. */
+  'letter.stamp': z.strictObject({
+    source: z.enum(['pdf_page', 'image']),
+    pageWidth: px,
+    pageHeight: px,
+    color: z.enum(['red', 'blue']).optional(),
+    box: z.strictObject({ x: count, y: count, width: px, height: px }).optional(),
+    analysedWidth: px.optional(),
+    fill: z.number().min(0).max(1).optional(),
+  }),
   reuse: z.strictObject({
     phash: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
     maxDistance: count.optional(),
