@@ -10,15 +10,14 @@
  *     a blurred one `PHOTO.BLURRED`.
  * Exposure and resolution still fail a photo nothing could be read on.
  */
-import { result, type Check, type CheckContext } from '../check.ts';
-import type { EvidenceFile } from '../evidence-file.ts';
+import { result, type Check } from '../check.ts';
 import { edgeStrength, MIN_EDGE_STRENGTH, sharpestOf } from '../media/focus.ts';
-import { sharpOfGray, type GrayImage } from '../media/gray-image.ts';
+import { sharpOfGray } from '../media/gray-image.ts';
 import { MediaError } from '../media/media-error.ts';
-import { readDeliveryPrint, type DeliveryPrint } from '../media/read-print.ts';
+import { readDeliveryPrint } from '../media/read-print.ts';
 import { findPaperRegions, findTextLines } from '../media/regions.ts';
 import { codeMatches } from '../match.ts';
-import { fullResCropper, photoReading } from './photo-reading.ts';
+import { photoReading } from './photo-reading.ts';
 
 /** Mean grey below/above which a photo is too dark/washed out, and the contrast (stdev) below which it is flat. */
 const DARK_MEAN = 40;
@@ -46,7 +45,7 @@ export const photoLegibleCheck: Check<'photo.legible'> = {
       });
     }
     const reading = await photoReading(file, ctx.signal);
-    const print = file.kind === 'delivery_proof_photo' ? await readPrint(file, gray, reading.barcodes.map((b) => b.box), ctx) : undefined;
+    const print = file.kind === 'delivery_proof_photo' ? await readDeliveryPrint(gray, { skip: reading.barcodes.map((b) => b.box), ...(ctx.signal ? { signal: ctx.signal } : {}) }) : undefined;
     const textRegions = findPaperRegions(gray).filter((r) => findTextLines(gray, r).length > 0);
     const stats = await sharpOfGray(gray).resize({ width: STATS_SIDE, height: STATS_SIDE, fit: 'inside' }).stats();
     const channel = stats.channels[0];
@@ -92,11 +91,6 @@ export const photoLegibleCheck: Check<'photo.legible'> = {
     return result(this.id, 'warn', 'PHOTO.NOTHING_TO_READ', 'The photo is in focus but shows nothing to read (no label, no printed text); a person will look at it.', { details });
   },
 };
-
-async function readPrint(file: EvidenceFile, gray: GrayImage, skip: Array<{ x: number; y: number; width: number; height: number }>, ctx: CheckContext): Promise<DeliveryPrint> {
-  const fullRes = await fullResCropper(file, gray);
-  return readDeliveryPrint(gray, { skip, ...(fullRes ? { fullRes } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
-}
 
 function exposureProblem(mean: number, contrast: number): string | undefined {
   if (mean < DARK_MEAN) return 'too dark';
