@@ -11,8 +11,7 @@ import sharp from 'sharp';
 import { ALL_CHECKS } from '../src/evidence/checks/registry.ts';
 import { readBarcodesGray } from '../src/evidence/media/barcodes.ts';
 import { crop, type GrayImage } from '../src/evidence/media/gray-image.ts';
-import { closeOcr } from '../src/evidence/media/ocr.ts';
-import { closeWordOcr } from '../src/evidence/media/ocr-words.ts';
+import { closeReaders } from '../src/evidence/media/readers.ts';
 import { findPaperRegions } from '../src/evidence/media/regions.ts';
 import { runChecks } from '../src/evidence/run-checks.ts';
 import { policyByVersion } from '../src/policy/policies.ts';
@@ -61,4 +60,4 @@ const checks = ALL_CHECKS.filter((c) => c.id === 'photo.legible' || c.id === 'la
 const ours = await mean(() => runChecks(phoneLabel, 'label_photo', { policy, trackingNumber: TRACKING }, { checks }));
 const floor = await mean(async () => sharp(phoneLabel).rotate().greyscale().stats());
 line('photo.legible + label.match end to end', ours, floor, "sharp's decode + stats");
-await Promise.all([closeOcr(), closeWordOcr()]);
+await closeReaders();
