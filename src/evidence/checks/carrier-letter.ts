@@ -41,7 +41,7 @@ async function read(file: EvidenceFile): Promise<LetterPages> {
     });
     // Nothing of an unsafe PDF is drawn: it is rejected anyway.
     if (inspection.findings.length > 0 || inspection.pages === 0) return { inspection, source: 'pdf_page' };
-    return { inspection, page: renderFirstPage(await readFile(file.path)), source: 'pdf_page' };
+    return { inspection, page: await renderFirstPage(await readFile(file.path)), source: 'pdf_page' };
   }
   if (family !== 'image') return { source: 'image' };
   const { data, info } = await sharp(file.path, { limitInputPixels: file.policy.evidence.maxPixels })

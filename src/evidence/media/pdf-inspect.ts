@@ -10,7 +10,8 @@
  *    forms (which script).
  */
 import { readFile } from 'node:fs/promises';
-import { mupdf } from './mupdf.ts';
+import type { PDFObject } from 'mupdf';
+import { loadMupdf } from './mupdf.ts';
 
 export type PdfFinding = 'javascript' | 'launch' | 'embedded_file' | 'xfa' | 'prefix_bytes' | 'trailing_bytes' | 'encrypted';
 
@@ -41,6 +42,7 @@ export async function inspectPdf(path: string): Promise<PdfInspection> {
   if (prefix) findings.add('prefix_bytes');
   if (trailer) findings.add('trailing_bytes');
 
+  const mupdf = await loadMupdf();
   const doc = mupdf.Document.openDocument(bytes, 'application/pdf');
   try {
     const pdf = doc.asPDF();
@@ -56,7 +58,7 @@ export async function inspectPdf(path: string): Promise<PdfInspection> {
 }
 
 /** Direct dictionaries and arrays inside one object (indirect ones are visited on their own). */
-function visit(obj: mupdf.PDFObject, findings: Set<PdfFinding>, depth: number): void {
+function visit(obj: PDFObject, findings: Set<PdfFinding>, depth: number): void {
   if (depth > MAX_DEPTH || obj.isIndirect()) return;
   if (obj.isDictionary()) {
     const s = obj.get('S');

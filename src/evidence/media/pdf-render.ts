@@ -4,7 +4,7 @@
  * across, > 100 px) and for a person to read the letter; the render of our one-page
  * fixture takes ≈ 30 ms.
  */
-import { mupdf } from './mupdf.ts';
+import { loadMupdf } from './mupdf.ts';
 
 export interface RgbImage {
   /** Packed RGB, 3 bytes a pixel, rows without padding. */
@@ -16,7 +16,8 @@ export interface RgbImage {
 const DPI = 100;
 
 /** `await renderFirstPage(bytes)` → `{ data, width: 827, height: 1169 }`; throws when MuPDF cannot draw it. */
-export function renderFirstPage(bytes: Buffer): RgbImage {
+export async function renderFirstPage(bytes: Buffer): Promise<RgbImage> {
+  const mupdf = await loadMupdf();
   const doc = mupdf.Document.openDocument(bytes, 'application/pdf');
   try {
     const page = doc.loadPage(0);
