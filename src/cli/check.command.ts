@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../domain/evidence-summary.ts';
-import { closeOcr } from '../evidence/media/ocr.ts';
+import { closeReaders } from '../evidence/media/readers.ts';
 import type { EvidenceReport } from '../evidence/report.ts';
 import { runChecks } from '../evidence/run-checks.ts';
 import { policyByVersion, policyInForce } from '../policy/policies.ts';
@@ -61,7 +61,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));
     return report.status === 'accepted' ? 0 : 1;
   } finally {
-    await closeOcr();
+    await closeReaders();
   }
 }
 

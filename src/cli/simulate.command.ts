@@ -87,6 +87,6 @@ export async function simulateCommand(argv: string[], io: CliIo = stdio): Promis
     if (e instanceof ScenarioError) return fail(file, [{ path: e.path.join('.') || '(root)', message: e.message }]);
     throw e;
   } finally {
-    if (usesChecks) await (await import('../evidence/media/ocr.ts')).closeOcr();
+    if (usesChecks) await (await import('../evidence/media/readers.ts')).closeReaders();
   }
 }

@@ -108,27 +108,66 @@ export const CHECK_DETAILS = {
     z.strictObject({
       width: px,
       height: px,
+      /** Of the regions that carry text or codes (`measuredOn: 'text_regions'`), else of the whole scene. */
       sharpness: z.number().nonnegative(),
       minSharpness: z.number().nonnegative(),
+      measuredOn: z.enum(['text_regions', 'scene']).optional(),
+      /** Paper-like regions with lines of ink on them. */
+      textRegions: count.optional(),
+      /** The whole picture's sharpness on a 1024 px copy, for the record (it decides nothing). */
+      sceneSharpness: z.number().nonnegative().optional(),
       meanBrightness: z.number().min(0).max(255),
       contrast: z.number().nonnegative(),
       /** What could be read, as `"barcode: …"` / `"text: …"`. */
       reads: z.array(z.string()),
       /** Present when the order has a tracking number to look for. */
       trackingNumberRead: z.boolean().optional(),
+      /** Delivery photos: the signer and time the carrier printed on it (read as UTC). */
+      signerRead: z.string().optional(),
+      signedAtRead: z.iso.datetime().optional(),
     }),
   ]),
+  /** A label photo's tracking number against the order's (`label-match.check.ts`). */
+  'label.match': z.strictObject({
+    trackingNumber: z.string(),
+    /** Tracking-number-like reads, as `"barcode: …"` / `"text: …"`. */
+    read: z.array(z.string()),
+  }),
+  /** A carrier letter's PDF: what it carries besides pages (`pdf-safety.check.ts`). */
+  'letter.pdf_safety': z.strictObject({
+    findings: z.array(z.enum(['javascript', 'launch', 'embedded_file', 'xfa', 'prefix_bytes', 'trailing_bytes', 'encrypted'])),
+    pages: count,
+    objects: count,
+    /** What the foreign bytes before/after the PDF look like (`html`, `zip`, `image`, `unknown`). */
+    prefix: z.string().optional(),
+    trailer: z.string().optional(),
+  }),
+  /** A red or blue seal on the letter (`letter-stamp.check.ts`); box in the analysed copy's pixels. */
+  'letter.stamp': z.strictObject({
+    source: z.enum(['pdf_page', 'image']),
+    pageWidth: px,
+    pageHeight: px,
+    color: z.enum(['red', 'blue']).optional(),
+    box: z.strictObject({ x: count, y: count, width: px, height: px }).optional(),
+    analysedWidth: px.optional(),
+    fill: z.number().min(0).max(1).optional(),
+  }),
   reuse: z.strictObject({
     phash: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
     maxDistance: count.optional(),
     /** The other disputes' evidence this file repeats (never this dispute's own). */
     hits: z.array(ReuseHitSchema).optional(),
   }),
-  /** Derived from `photo.legible` and the form's signer fields (see `delivery-proof.derived-check.ts`). */
+  /** Derived from `photo.legible` (and the signer it read) and the form's signer fields (see `delivery-proof.derived-check.ts`). */
   'delivery.proof': z.strictObject({
     signerName: z.string().nullable(),
     signedAt: z.number().int().nullable(),
     legible: z.enum(['pass', 'fail', 'warn', 'skip']).nullable(),
+    /** What the carrier printed on the photo, and whether the value above came from the form or the photo. */
+    signerRead: z.string().optional(),
+    signerFrom: z.enum(['form', 'photo']).optional(),
+    signedAtRead: z.number().int().optional(),
+    signedAtFrom: z.enum(['form', 'photo']).optional(),
   }),
   /** The pool's row for a whole file that never answered (`CHECK.TIMEOUT`): no details. */
   checks: z.strictObject({}),

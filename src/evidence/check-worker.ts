@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReuseHit } from './check.ts';
 import type { PoolRequest, WorkerMessage } from './check-pool.messages.ts';
-import { closeOcr } from './media/ocr.ts';
+import { closeReaders } from './media/readers.ts';
 import { runChecks } from './run-checks.ts';
 
 const port = parentPort;
@@ -21,7 +21,7 @@ port.on('message', async (msg: PoolRequest) => {
   if (msg.type === 'abort') return aborts.get(msg.jobId)?.abort();
   if (msg.type === 'reuse') return reuseWaiters.get(msg.reqId)?.(msg.hits);
   if (msg.type === 'close') {
-    await closeOcr();
+    await closeReaders();
     return port.close();
   }
   const { jobId, path, kind, ctx, hasReuse, timeoutMs } = msg;

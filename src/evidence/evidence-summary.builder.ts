@@ -3,6 +3,7 @@
  * `simulate` and the verdict tests all take, so the preview reasons over the same checks
  * (derived ones included) wherever the report came from.
  */
+import { detailsOf } from '../domain/check-details.ts';
 import type { EvidenceKind, EvidenceStatus, EvidenceSummary } from '../domain/evidence-summary.ts';
 import type { EvidenceFields } from '../store/evidence.repository.port.ts';
 import { deliveryProofCheck } from './checks/delivery-proof.derived-check.ts';
@@ -40,6 +41,10 @@ export interface SummaryRow {
 export function summarize(row: SummaryRow, report: EvidenceReport | null): EvidenceSummary {
   const at = report?.capturedAt ?? row.fields.capturedAt;
   const status: EvidenceStatus = report === null ? 'checking' : row.status === 'checking' ? report.status : row.status;
+  // The form's signer, else what the carrier printed on the photo (delivery.proof read it).
+  const printed = report ? detailsOf(report, 'delivery.proof') : undefined;
+  const signerName = row.fields.signerName ?? printed?.signerName;
+  const signedAt = row.fields.signedAt ?? printed?.signedAt;
   return {
     id: row.id,
     kind: row.kind,
@@ -48,7 +53,7 @@ export function summarize(row: SummaryRow, report: EvidenceReport | null): Evide
     uploadedAt: row.uploadedAt,
     ...(at !== undefined ? { capturedAt: at } : {}),
     checks: (report?.checks ?? []).map((c) => ({ id: c.id, status: c.status, code: c.code, ...(c.details ? { details: c.details } : {}) })),
-    ...(row.fields.signerName ? { signerName: row.fields.signerName } : {}),
-    ...(row.fields.signedAt !== undefined ? { signedAt: row.fields.signedAt } : {}),
+    ...(signerName ? { signerName } : {}),
+    ...(signedAt !== undefined && signedAt !== null ? { signedAt } : {}),
   };
 }

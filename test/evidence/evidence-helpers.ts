@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { CheckResult, EvidenceKind } from '../../src/domain/evidence-summary.ts';
 import type { CheckContext } from '../../src/evidence/check.ts';
 import { ALL_CHECKS } from '../../src/evidence/checks/registry.ts';
-import { closeOcr } from '../../src/evidence/media/ocr.ts';
+import { closeReaders } from '../../src/evidence/media/readers.ts';
 import type { EvidenceReport } from '../../src/evidence/report.ts';
 import { runChecks } from '../../src/evidence/run-checks.ts';
 import { policyByVersion } from '../../src/policy/policies.ts';
@@ -15,7 +15,7 @@ import { SKU, TRACKING } from '../fixtures/make-fixtures.ts';
 export { ensureFixtures, SKU, TRACKING } from '../fixtures/make-fixtures.ts';
 
 // The OCR worker thread would keep the test process alive.
-after(() => closeOcr());
+after(() => closeReaders());
 
 const found = policyByVersion('2024-05.1');
 if (!found) throw new Error('policy 2024-05.1 missing');

@@ -13,7 +13,7 @@ import { after } from 'node:test';
 import type { EvidenceKind, EvidenceSummary } from '../../src/domain/evidence-summary.ts';
 import type { ReuseHit } from '../../src/evidence/check.ts';
 import { finalizeReport, summarize } from '../../src/evidence/evidence-summary.builder.ts';
-import { closeOcr } from '../../src/evidence/media/ocr.ts';
+import { closeReaders } from '../../src/evidence/media/readers.ts';
 import { hammingDistance } from '../../src/evidence/phash.ts';
 import type { EvidenceReport } from '../../src/evidence/report.ts';
 import { runChecks } from '../../src/evidence/run-checks.ts';
@@ -24,7 +24,7 @@ import { ensureFixtures, FIXTURES, SKU, TRACKING } from '../fixtures/make-fixtur
 export { SKU, TRACKING };
 
 // The OCR worker thread would keep the test process alive.
-after(() => closeOcr());
+after(() => closeReaders());
 
 /** One file uploaded as `kind` on `disputeId`, checked against the order's SKUs and tracking number. */
 export interface Upload {

@@ -1,20 +1,29 @@
 /**
- * `photo.legible`: a label or delivery-proof photo a person can read. Measured: resolution
- * (short side ≥ policy.minShortSidePx), sharpness (sharp's stats().sharpness, the Laplacian
- * spread, on a 1024 px copy ≥ policy.minSharpness), exposure. A barcode or text line we can
- * actually read beats the metrics: it is legible by demonstration.
+ * `photo.legible`: a label or delivery-proof photo is legible when what must be read can be
+ * read. In order:
+ *  1. read it: a barcode or a code line (shared with `label.match`, `photo-reading.ts`); on a
+ *     delivery photo also the carrier's print, signer and time (`read-print.ts`), which
+ *     `delivery.proof` uses when the upload names none → `PHOTO.READABLE`;
+ *  2. nothing decoded: the sharpness of the regions that carry text or codes (not the whole
+ *     scene, see `media/focus.ts`) against policy.minSharpness → `PHOTO.CLEAR` or `PHOTO.BLURRED`;
+ *  3. no text anywhere: a scene in focus is `PHOTO.NOTHING_TO_READ` (warn, a person looks),
+ *     a blurred one `PHOTO.BLURRED`.
+ * Exposure and resolution still fail a photo nothing could be read on.
  */
 import { result, type Check } from '../check.ts';
+import { edgeStrength, MIN_EDGE_STRENGTH, sharpestOf } from '../media/focus.ts';
 import { sharpOfGray } from '../media/gray-image.ts';
 import { MediaError } from '../media/media-error.ts';
-import { readPicture } from '../media/read-picture.ts';
+import { readDeliveryPrint } from '../media/read-print.ts';
+import { findPaperRegions, findTextLines } from '../media/regions.ts';
 import { codeMatches } from '../match.ts';
+import { photoReading } from './photo-reading.ts';
 
 /** Mean grey below/above which a photo is too dark/washed out, and the contrast (stdev) below which it is flat. */
 const DARK_MEAN = 40;
 const BRIGHT_MEAN = 235;
 const MIN_CONTRAST = 15;
-const SHARPNESS_SIDE = 1024;
+const STATS_SIDE = 1024;
 
 export const photoLegibleCheck: Check<'photo.legible'> = {
   id: 'photo.legible',
@@ -35,34 +44,59 @@ export const photoLegibleCheck: Check<'photo.legible'> = {
         details: { width: header.width, height: header.height, minShortSidePx },
       });
     }
-    const stats = await sharpOfGray(gray).resize({ width: SHARPNESS_SIDE, height: SHARPNESS_SIDE, fit: 'inside' }).stats();
+    const reading = await photoReading(file, ctx.signal);
+    const print = file.kind === 'delivery_proof_photo' ? await readDeliveryPrint(gray, { skip: reading.barcodes.map((b) => b.box), ...(ctx.signal ? { signal: ctx.signal } : {}) }) : undefined;
+    const textRegions = findPaperRegions(gray).filter((r) => findTextLines(gray, r).length > 0);
+    const stats = await sharpOfGray(gray).resize({ width: STATS_SIDE, height: STATS_SIDE, fit: 'inside' }).stats();
     const channel = stats.channels[0];
-    const metrics = {
+    const reads = [
+      ...reading.barcodes.map((b) => `barcode: ${b.text}`),
+      ...reading.lines.filter((l) => l.text.length >= 6).map((l) => `text: ${l.text}`),
+      ...(print?.signer ? [`signer: ${print.signer}`] : []),
+      ...(print?.signedAt !== undefined ? [`signed at: ${new Date(print.signedAt).toISOString()}`] : []),
+    ];
+    const trackingRead = ctx.trackingNumber ? [...reading.barcodes.map((b) => b.text), ...reading.lines.map((l) => l.text)].some((t) => codeMatches(t, ctx.trackingNumber!)) : undefined;
+    const details = {
       width: header.width,
       height: header.height,
-      sharpness: round(stats.sharpness),
+      // The sharpness that decides: of the text regions when there are some, else of the whole scene.
+      sharpness: round(textRegions.length ? await sharpestOf(gray, textRegions) : stats.sharpness),
       minSharpness,
+      measuredOn: textRegions.length ? ('text_regions' as const) : ('scene' as const),
+      textRegions: textRegions.length,
+      sceneSharpness: round(stats.sharpness),
       meanBrightness: round(channel?.mean ?? 0),
       contrast: round(channel?.stdev ?? 0),
+      reads,
+      ...(trackingRead === undefined ? {} : { trackingNumberRead: trackingRead }),
+      ...(print?.signer ? { signerRead: print.signer } : {}),
+      ...(print?.signedAt !== undefined ? { signedAtRead: new Date(print.signedAt).toISOString() } : {}),
     };
-    const blurred = stats.sharpness < minSharpness;
-    const badExposure = metrics.meanBrightness < DARK_MEAN || metrics.meanBrightness > BRIGHT_MEAN || metrics.contrast < MIN_CONTRAST;
-    // Try to read it: always the barcodes (cheap), OCR only to rescue a photo the metrics doubt.
-    const reading = await readPicture(gray, { ocr: blurred || badExposure, maxLines: 4, signal: ctx.signal, enough: (lines, codes) => lines.length + codes.length > 0 });
-    const reads = [...reading.barcodes.map((b) => `barcode: ${b.text}`), ...reading.lines.filter((l) => l.text.length >= 6).map((l) => `text: ${l.text}`)];
-    const trackingRead = ctx.trackingNumber ? [...reading.barcodes.map((b) => b.text), ...reading.lines.map((l) => l.text)].some((t) => codeMatches(t, ctx.trackingNumber!)) : undefined;
-    const details = { ...metrics, reads, ...(trackingRead === undefined ? {} : { trackingNumberRead: trackingRead }) };
     if (reads.length > 0) {
       return result(this.id, 'pass', 'PHOTO.READABLE', `We could read the photo (${reads[0]}).`, { details, proof: reads.map((text) => ({ text })) });
     }
-    if (blurred) {
-      return result(this.id, 'fail', 'PHOTO.BLURRED', `The photo is blurred (sharpness ${metrics.sharpness}, needs ${minSharpness}) and nothing on it could be read. Retake it in focus.`, { details });
+    const exposure = exposureProblem(details.meanBrightness, details.contrast);
+    if (textRegions.length > 0) {
+      if (details.sharpness < minSharpness) {
+        return result(this.id, 'fail', 'PHOTO.BLURRED', `The text on the photo is blurred (sharpness ${details.sharpness} where the text is, needs ${minSharpness}) and nothing on it could be read. Retake it in focus.`, { details });
+      }
+      if (exposure) return result(this.id, 'fail', 'PHOTO.EXPOSURE', `The photo is ${exposure} and nothing on it could be read. Retake it in even light.`, { details });
+      return result(this.id, 'pass', 'PHOTO.CLEAR', `The text on the photo is sharp (${details.sharpness}, needs ${minSharpness}), though the machine decoded none of it.`, { details });
     }
-    if (badExposure) {
-      return result(this.id, 'fail', 'PHOTO.EXPOSURE', `The photo is ${metrics.meanBrightness < DARK_MEAN ? 'too dark' : metrics.meanBrightness > BRIGHT_MEAN ? 'overexposed' : 'too flat (no contrast)'} and nothing on it could be read. Retake it in even light.`, { details });
+    const edges = await edgeStrength(gray);
+    if (edges < MIN_EDGE_STRENGTH) {
+      return result(this.id, 'fail', 'PHOTO.BLURRED', `The photo is blurred (its sharpest edges reach ${edges}, in focus needs ${MIN_EDGE_STRENGTH}) and nothing on it could be read. Retake it in focus.`, { details });
     }
-    return result(this.id, 'pass', 'PHOTO.CLEAR', `The photo is sharp (${metrics.sharpness}) and well exposed.`, { details });
+    if (exposure) return result(this.id, 'fail', 'PHOTO.EXPOSURE', `The photo is ${exposure} and nothing on it could be read. Retake it in even light.`, { details });
+    return result(this.id, 'warn', 'PHOTO.NOTHING_TO_READ', 'The photo is in focus but shows nothing to read (no label, no printed text); a person will look at it.', { details });
   },
 };
+
+function exposureProblem(mean: number, contrast: number): string | undefined {
+  if (mean < DARK_MEAN) return 'too dark';
+  if (mean > BRIGHT_MEAN) return 'overexposed';
+  if (contrast < MIN_CONTRAST) return 'too flat (no contrast)';
+  return undefined;
+}
 
 const round = (n: number) => Math.round(n * 100) / 100;

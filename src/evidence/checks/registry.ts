@@ -6,7 +6,10 @@
 import type { Check } from '../check.ts';
 import { fileLimitsCheck } from './file-limits.check.ts';
 import { fileTypeCheck } from './file-type.check.ts';
+import { labelMatchCheck } from './label-match.check.ts';
+import { letterStampCheck } from './letter-stamp.check.ts';
 import { originalCheck } from './original.check.ts';
+import { pdfSafetyCheck } from './pdf-safety.check.ts';
 import { photoLegibleCheck } from './photo-legible.check.ts';
 import { reuseCheck } from './reuse.check.ts';
 import { videoDurationCheck } from './video-duration.check.ts';
@@ -16,6 +19,6 @@ import { videoSkuCheck } from './video-sku.check.ts';
 /** Must pass before any decoding: type and size/pixel limits. */
 export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck];
 
-export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, reuseCheck];
+export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, labelMatchCheck, pdfSafetyCheck, letterStampCheck, reuseCheck];
 
 export const ALL_CHECKS: readonly Check[] = [...GATE_CHECKS, ...CONTENT_CHECKS];

@@ -1,6 +1,7 @@
 /**
  * Reads one picture (a video frame or a photo): barcodes over the whole picture (zxing is
- * built to find them in clutter), text only inside paper-like regions, line by line.
+ * built to find them in clutter) or, for photos (`barcodesIn: 'paper'`), over each paper-like
+ * region's crop; text only inside paper-like regions, line by line.
  */
 import { readBarcodesGray, type Barcode } from './barcodes.ts';
 import { crop, type GrayImage } from './gray-image.ts';
@@ -24,6 +25,13 @@ export interface ReadOptions {
   enough?: (lines: ReadLine[], barcodes: Barcode[]) => boolean;
   /** Thorough barcode search (photos); video frames use the fast one. Default true. */
   thorough?: boolean;
+  /**
+   * Where to look for barcodes: `picture` (default: the whole picture) or `paper` (each
+   * paper-like region's crop, the whole picture only when there is none). On our 12 MP phone
+   * fixture's 2048 px copy the label region's crop read the same one barcode 2.6× faster than
+   * the whole picture (182 vs 479 ms, bench/legibility.bench.ts, busy machine).
+   */
+  barcodesIn?: 'picture' | 'paper';
   /** OCR at most this many lines per picture: bounds the cost of a cluttered frame. */
   maxLines?: number;
   signal?: AbortSignal;
@@ -33,11 +41,13 @@ export interface ReadOptions {
 const MIN_CONFIDENCE = 50;
 
 export async function readPicture(img: GrayImage, opts: ReadOptions): Promise<PictureReading> {
-  const barcodes = await readBarcodesGray(img, opts.thorough ?? true);
+  const regions = findPaperRegions(img);
+  const thorough = opts.thorough ?? true;
+  const barcodes = opts.barcodesIn === 'paper' && regions.length > 0 ? await barcodesOnPaper(img, regions, thorough, opts.signal) : await readBarcodesGray(img, thorough);
   const lines: ReadLine[] = [];
   if (!opts.ocr || opts.enough?.(lines, barcodes)) return { barcodes, lines };
   let budget = opts.maxLines ?? 8;
-  for (const region of findPaperRegions(img)) {
+  for (const region of regions) {
     for (const box of findTextLines(img, region, barcodes.map((b) => b.box))) {
       if (budget-- <= 0) return { barcodes, lines };
       throwIfAborted(opts.signal);
@@ -49,4 +59,21 @@ export async function readPicture(img: GrayImage, opts: ReadOptions): Promise<Pi
     }
   }
   return { barcodes, lines };
+}
+
+/** Quiet zone kept around a region's crop: a label's barcode may touch its edge. */
+const PAPER_PAD = 16;
+
+/** Barcodes in each paper region's crop, boxes back in the picture's pixels, each text once. */
+async function barcodesOnPaper(img: GrayImage, regions: readonly Box[], thorough: boolean, signal?: AbortSignal): Promise<Barcode[]> {
+  const found = new Map<string, Barcode>();
+  for (const r of regions) {
+    throwIfAborted(signal);
+    const x = Math.max(0, r.x - PAPER_PAD);
+    const y = Math.max(0, r.y - PAPER_PAD);
+    for (const b of await readBarcodesGray(crop(img, x, y, r.width + 2 * PAPER_PAD, r.height + 2 * PAPER_PAD), thorough)) {
+      if (!found.has(b.text)) found.set(b.text, { ...b, box: { ...b.box, x: b.box.x + x, y: b.box.y + y } });
+    }
+  }
+  return [...found.values()];
 }

@@ -145,7 +145,10 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
       throw new DomainError('EVIDENCE.RANGE_NOT_SATISFIABLE', `The file has ${size} bytes.`);
     }
     const range = Array.isArray(ranges) && ranges.length === 1 && ranges.type === 'bytes' ? ranges[0] : undefined;
-    res.set({ 'Content-Type': MIME[row.mediaType] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff', 'Accept-Ranges': 'bytes' });
+    const type = MIME[row.mediaType] ?? 'application/octet-stream';
+    // Only pictures and videos show in the browser; anything else (a PDF letter) downloads, never renders in our origin.
+    const disposition = /^(image|video)\//.test(type) ? 'inline' : `attachment; filename="${row.id}.${row.mediaType}"`;
+    res.set({ 'Content-Type': type, 'Content-Disposition': disposition, 'X-Content-Type-Options': 'nosniff', 'Accept-Ranges': 'bytes' });
     if (range) res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) });
     else res.set('Content-Length', String(size));
     await pipeline(storage.open(row.sha256, range), res);
