@@ -34,7 +34,12 @@ interface BlockGrid {
   code: Uint8Array;
 }
 
-function blockGrid(img: GrayImage): BlockGrid | undefined {
+/**
+ * One pass over the picture. `fast` (video frames) samples every other row for the means and
+ * two rows per block for the edges: a quarter of the work, the same verdict on bars that run
+ * the block's height and on paper many blocks wide. Photos keep the exact means.
+ */
+function blockGrid(img: GrayImage, fast: boolean): BlockGrid | undefined {
   const bw = Math.floor(img.width / BLOCK);
   const bh = Math.floor(img.height / BLOCK);
   if (bw < 2 || bh < 2) return undefined;
@@ -42,17 +47,18 @@ function blockGrid(img: GrayImage): BlockGrid | undefined {
   const code = new Uint8Array(bw * bh);
   const d = img.data;
   const w = img.width;
-  // Edges on every other row: half the work, the same verdict on bars that run the block's height.
-  const edgeSamples = (BLOCK - 1) * (BLOCK / 2);
+  const meanStep = fast ? 2 : 1;
+  const edgeStep = fast ? BLOCK / 2 : 2;
+  const edgeSamples = (BLOCK - 1) * (BLOCK / edgeStep);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       let sum = 0;
       let sx = 0;
       let sy = 0;
-      for (let y = by * BLOCK; y < (by + 1) * BLOCK; y++) {
-        const row = y * w + bx * BLOCK;
+      for (let dy = 0; dy < BLOCK; dy += meanStep) {
+        const row = (by * BLOCK + dy) * w + bx * BLOCK;
         for (let x = 0; x < BLOCK; x++) sum += d[row + x] as number;
-        if ((y & 1) === 0) {
+        if (dy % edgeStep === 0) {
           for (let x = 0; x < BLOCK - 1; x++) {
             const p = d[row + x] as number;
             sx += Math.abs((d[row + x + 1] as number) - p);
@@ -61,7 +67,7 @@ function blockGrid(img: GrayImage): BlockGrid | undefined {
         }
       }
       const i = by * bw + bx;
-      means[i] = sum / (BLOCK * BLOCK);
+      means[i] = (sum * meanStep) / (BLOCK * BLOCK);
       const hi = Math.max(sx, sy) / edgeSamples;
       const lo = Math.min(sx, sy) / edgeSamples;
       if ((hi >= CODE_MIN_EDGE && hi >= CODE_MIN_ORIENTATION * lo) || lo >= MATRIX_MIN_EDGE) code[i] = 1;
@@ -107,10 +113,21 @@ function groupBlocks(mask: Uint8Array, bw: number, bh: number, reach: number): A
   return boxes;
 }
 
+/** Median of 0-255 values by histogram (a sort of 32 400 block means cost more than the scan). */
+function medianLevel(values: Float32Array): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < values.length; i++) hist[Math.min(255, Math.floor(values[i] as number))]!++;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v] as number;
+    if (acc > values.length / 2) return v;
+  }
+  return 128;
+}
+
 function paperOf(g: BlockGrid): Box[] {
   // Paper is brighter than most of the scene: threshold above the median block, at least 150.
-  const sorted = Float32Array.from(g.means).sort();
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 128;
+  const median = medianLevel(g.means);
   const threshold = Math.max(150, median + 40);
   const bright = new Uint8Array(g.bw * g.bh);
   for (let i = 0; i < g.means.length; i++) bright[i] = (g.means[i] as number) >= threshold ? 1 : 0;
@@ -140,7 +157,7 @@ function codesOf(g: BlockGrid, img: GrayImage): Box[] {
 
 /** Bright, paper-like regions, largest first. */
 export function findPaperRegions(img: GrayImage): Box[] {
-  const g = blockGrid(img);
+  const g = blockGrid(img, false);
   return g ? paperOf(g) : [];
 }
 
@@ -149,13 +166,13 @@ export function findPaperRegions(img: GrayImage): Box[] {
  * 1080p keyframe cost zxing 54 ms on average, a crop a few ms). Largest first.
  */
 export function findCodeRegions(img: GrayImage): Box[] {
-  const g = blockGrid(img);
+  const g = blockGrid(img, false);
   return g ? codesOf(g, img) : [];
 }
 
-/** Both at once, from one pass over the picture (what a video frame needs). */
+/** Both at once, from one sampled pass over the picture (what a video frame needs). */
 export function findLayout(img: GrayImage): { paper: Box[]; codes: Box[] } {
-  const g = blockGrid(img);
+  const g = blockGrid(img, true);
   return g ? { paper: paperOf(g), codes: codesOf(g, img) } : { paper: [], codes: [] };
 }
 
