@@ -9,7 +9,7 @@
  * 1.42 s through `scale` + `format=gray`, against 0.84 s to decode alone.
  */
 import type { Readable } from 'node:stream';
-import { ffmpeg } from './bin.ts';
+import { ffmpeg, MEMORY_BOUND } from './bin.ts';
 import { AbortedError } from './media-error.ts';
 import type { GrayImage } from './gray-image.ts';
 
@@ -25,12 +25,11 @@ export interface FrameOptions {
 }
 
 /**
- * Decoder bounds, whatever the file claims. Two threads: the machine's two cores, and the
- * reader works beside the decoder. `-max_alloc`: no single buffer over 256 MB (ffmpeg's own
- * default is INT_MAX); a picture needing more is refused by the decoder instead of taking the
- * host's memory. Pixel and duration limits are checked before any decode (`video.limits`).
+ * Decoder bounds, whatever the file claims: two threads (the machine's two cores; the reader
+ * works beside the decoder) and MEMORY_BOUND. Pixel and duration limits are checked before any
+ * decode (`video.limits`).
  */
-export const DECODER_BOUNDS = ['-threads', '2', '-max_alloc', String(256 << 20)] as const;
+const DECODER_BOUNDS = ['-threads', '2', ...MEMORY_BOUND];
 
 /** Scales so the long side is at most `maxSide` (never up), even sizes (the scaler wants them). */
 export function scaleFilter(maxSide: number): string {
