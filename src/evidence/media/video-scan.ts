@@ -7,10 +7,10 @@
  *   2. only if something is still missing and keyframes are sparse (gaps over 2.5 s, where a
  *      label shown briefly could hide), one frame per second, the same way.
  *   3. OCR (tesseract, 0.6 s to start, about 30 ms a line) only for targets still missing, on
- *      at most MAX_OCR_FRAMES frames where paper (a label, a card) was seen: the frames that
- *      showed a target's barcode first (the SKU card is usually beside the label), then the
- *      most paper. A frame that read a target's barcode is OCR'd at once, so a video showing
- *      label and SKU together stops at that frame.
+ *      at most MAX_OCR_FRAMES frames where paper (a label, a card) was seen: frames that showed
+ *      a barcode first, then those with the most paper. A frame that read a target's barcode is
+ *      OCR'd at once (what is missing is likely printed beside it), so a video showing the
+ *      label and a printed SKU together stops at that frame.
  * Keyframe times come from ffprobe running beside the decode. Each frame where something new
  * was read gets a thumbnail in proofDir with a box around each read.
  */
