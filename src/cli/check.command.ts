@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../domain/evidence-summary.ts';
 import { closeReaders } from '../evidence/media/readers.ts';
+import { logToStderr } from '../logger.ts';
 import type { EvidenceReport } from '../evidence/report.ts';
 import { runChecks } from '../evidence/run-checks.ts';
 import { policyByVersion, policyInForce } from '../policy/policies.ts';
@@ -18,6 +19,8 @@ export const CHECK_USAGE = `usage: dispute check <file> --kind <${EVIDENCE_KINDS
 `;
 
 export async function checkCommand(argv: string[]): Promise<number> {
+  // stdout carries the report alone (a table, or one JSON document for `--json | jq`).
+  logToStderr();
   let parsed;
   try {
     parsed = parseArgs({

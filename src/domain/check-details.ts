@@ -100,6 +100,18 @@ export const CHECK_DETAILS = {
     /** ffprobe could not read the file. */
     z.strictObject({ error: z.string() }),
   ]),
+  'video.limits': z.union([
+    z.strictObject({
+      width: count,
+      height: count,
+      maxPixels: count,
+      /** The picture's length in seconds (2 decimals), `null` when nothing says. */
+      videoSeconds: z.number().nonnegative().nullable(),
+      maxSeconds: z.number().positive(),
+    }),
+    /** ffprobe could not read the file (`video.duration` says why). */
+    z.strictObject({ error: z.string() }),
+  ]),
   'video.sku': z.strictObject({ found: z.array(z.string()), missing: z.array(z.string()), ...videoScanRead }),
   'video.label': z.strictObject({ trackingNumber: z.string(), ...videoScanRead }),
   'photo.legible': z.union([

@@ -10,7 +10,6 @@ import { sha256File } from './hash.ts';
 import type { GrayImage } from './media/gray-image.ts';
 import { warmBarcodes } from './media/barcodes.ts';
 import { MediaError } from './media/media-error.ts';
-import { warmOcr } from './media/ocr.ts';
 import { readPhotoMeta, type PhotoMeta } from './media/photo-meta.ts';
 import { keyframeTimes, probeVideo, type VideoProbe } from './media/probe.ts';
 import { scanVideo, type ScanTargets, type VideoScan } from './media/video-scan.ts';
@@ -86,17 +85,13 @@ export class EvidenceFile {
   private scan?: Promise<VideoScan>;
   /** The shared SKU/label scan; the first caller's targets win (all checks of a run share one context). */
   videoScan(targets: ScanTargets, proofDir?: string): Promise<VideoScan> {
-    if (!this.scan && (targets.skus.length > 0 || targets.trackingNumber)) {
-      // Load the readers while ffprobe runs and the first keyframe decodes (cold start ≈ 0.45 s).
-      warmBarcodes();
-      warmOcr();
-    }
-    this.scan ??= (async () =>
-      scanVideo(this.path, await this.probe(), await this.keyframes(), targets, {
-        proofDir,
-        proofPrefix: (await this.sha256()).slice(0, 12),
-        signal: this.signal,
-      }))();
+    // zxing's wasm compiles while the first keyframe decodes; OCR starts only if barcodes leave something missing.
+    if (!this.scan && (targets.skus.length > 0 || targets.trackingNumber)) warmBarcodes();
+    this.scan ??= scanVideo(this.path, { probe: this.probe, keyframeTimes: this.keyframes }, targets, {
+      proofDir,
+      proofPrefix: async () => (await this.sha256()).slice(0, 12),
+      signal: this.signal,
+    });
     return this.scan;
   }
 

@@ -43,6 +43,9 @@ export async function runChecks(
 
   const gates = await Promise.all(applicable(GATE_CHECKS).map((c) => runOne(c, evidence, runCtx, log)));
   const gateFailed = gates.some((r) => r.status === 'fail');
+  // The report's facts are computed beside the checks, not after them (a video's phash decodes
+  // one more keyframe: 0.1-0.3 s that used to follow the scan).
+  const facts = gateFailed ? undefined : Promise.all([evidence.phash().catch(() => undefined), captureTime(evidence).catch(() => undefined)]);
   const content = applicable(CONTENT_CHECKS).concat(registered.filter((c) => !ALL_CHECKS.includes(c) && c.appliesTo(kind, runCtx)));
   const rest = gateFailed
     ? content.map((c) => result(c.id, 'skip', 'CHECK.SKIPPED_INVALID_FILE', 'Not checked: the file failed the type or size check.'))
@@ -51,8 +54,7 @@ export async function runChecks(
 
   const sha256 = await evidence.sha256();
   const sniffed = await evidence.sniff().catch(() => ({ type: null }));
-  const phash = gateFailed || signal.aborted ? undefined : await evidence.phash().catch(() => undefined);
-  const capturedAt = gateFailed || signal.aborted ? undefined : await captureTime(evidence).catch(() => undefined);
+  const [phash, capturedAt] = facts && !signal.aborted ? await facts : [undefined, undefined];
   const report: EvidenceReport = {
     status: reportStatus(checks),
     kind,

@@ -33,6 +33,17 @@ export const PolicySchema = z.object({
     maxDocumentBytes: z.number().int().positive(),
     /** Decoded pixels above this are refused (decompression bombs). */
     maxPixels: z.number().int().positive(),
+    /**
+     * A video frame (width × height, from ffprobe, before any decode) above this is refused:
+     * 3840×2160, the 4K most phones record at most; a 16000×16000 frame drove ffmpeg past 500 MB.
+     */
+    maxVideoPixels: z.number().int().positive(),
+    /**
+     * A video longer than this is refused before any decode: packing one parcel on camera takes
+     * minutes, and six 1-hour videos held every check thread (issue 9). 600 s is 10× the 60 s
+     * bench video, so a label-less scan stays within the same order as the check timeout.
+     */
+    maxVideoSeconds: z.number().positive(),
     /** Short side below this is too small to read a label. */
     minShortSidePx: z.number().int().positive(),
     /** sharp's stats().sharpness on a 1024 px normalised image; below this is blurred. */

@@ -32,6 +32,19 @@ test('rejected: exit 1, and --json prints the report', () => {
   assert.equal(report.checks.find((c) => c.id === 'video.duration')?.code, 'VIDEO.TOO_SHORT');
 });
 
+test('--json through the real CLI prints exactly one JSON document on stdout; log lines go to stderr', () => {
+  const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+  // LOG_LEVEL=info: the run logs 'evidence checked', which used to land on stdout before the report.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'check', fx.video20, '--kind', 'packing_video', '--sku', SKU, '--tracking', TRACKING, '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'info' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { status: string; checks: Array<{ id: string; code: string }> };
+  assert.equal(report.status, 'accepted');
+  assert.match(r.stderr, /"msg":"evidence checked"/);
+});
+
 test('usage errors: exit 2', () => {
   assert.equal(dispute([fx.video20]).status, 2);
   assert.equal(dispute([fx.video20, '--kind', 'selfie']).status, 2);

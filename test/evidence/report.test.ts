@@ -28,7 +28,7 @@ test('a good packing video is accepted end to end, with hash, phash and capture 
   assert.equal(r.sniffedType, 'mp4');
   assert.match(r.phash!, /^[0-9a-f]{16}$/);
   assert.equal(r.capturedAt, Date.parse('2024-05-10T14:03:12+08:00'));
-  assert.deepEqual(r.checks.map((c) => c.id), ['file.type', 'file.limits', 'original', 'video.duration', 'video.sku', 'video.label', 'reuse']);
+  assert.deepEqual(r.checks.map((c) => c.id), ['file.type', 'file.limits', 'video.limits', 'original', 'video.duration', 'video.sku', 'video.label', 'reuse']);
 });
 
 test('a short packing video is rejected', async () => {

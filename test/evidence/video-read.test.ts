@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import sharp from 'sharp';
+import { ensureVideoFixtures } from '../fixtures/video-fixtures.ts';
 import { ensureFixtures, only, SKU, tempDir, TRACKING } from './evidence-helpers.ts';
 
 let fx: Awaited<ReturnType<typeof ensureFixtures>>;
@@ -60,4 +62,25 @@ test("another parcel's tracking number is a mismatch (rejected); an unlisted SKU
 test('without order facts the reads are skipped', async () => {
   const r = await only(fx.video20, 'packing_video', ['video.sku', 'video.label'], { skus: [], trackingNumber: undefined });
   assert.deepEqual(r.checks.map((c) => c.status), ['skip', 'skip']);
+});
+
+test('labels shown only late in the video are still read, at their time, with boxed proof thumbnails', async () => {
+  const { lateLabels } = await ensureVideoFixtures();
+  const proofDir = tempDir('proof-late-');
+  const r = await read(lateLabels, { proofDir });
+  const [sku, label] = r.checks;
+  assert.equal(label?.code, 'VIDEO.LABEL_SEEN');
+  assert.equal(sku?.code, 'VIDEO.SKU_SEEN', JSON.stringify(sku?.details));
+  // The fixture shows both from 20 s on (keyframes every 2 s): nothing could be read before.
+  for (const row of [sku, label]) {
+    const proof = row?.proof?.[0];
+    assert.ok(Number(proof?.atSeconds) >= 20, `${row?.id} read at ${proof?.atSeconds} s`);
+    assert.ok(proof?.image && existsSync(join(proofDir, proof.image)), 'thumbnail written');
+  }
+  // The box drawn on the label's thumbnail is red: the thumbnail has red pixels, the grey frame had none.
+  const image = label!.proof![0]!.image!;
+  const { data, info } = await sharp(join(proofDir, image)).raw().toBuffer({ resolveWithObject: true });
+  let red = 0;
+  for (let i = 0; i < data.length; i += info.channels) if ((data[i] as number) > 180 && (data[i + 1] as number) < 80 && (data[i + 2] as number) < 80) red++;
+  assert.ok(red > 50, `red box pixels: ${red}`);
 });

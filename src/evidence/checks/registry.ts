@@ -14,10 +14,11 @@ import { photoLegibleCheck } from './photo-legible.check.ts';
 import { reuseCheck } from './reuse.check.ts';
 import { videoDurationCheck } from './video-duration.check.ts';
 import { videoLabelCheck } from './video-label.check.ts';
+import { videoLimitsCheck } from './video-limits.check.ts';
 import { videoSkuCheck } from './video-sku.check.ts';
 
-/** Must pass before any decoding: type and size/pixel limits. */
-export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck];
+/** Must pass before any decoding: type and size/pixel limits (a video's from ffprobe). */
+export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck, videoLimitsCheck];
 
 export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, labelMatchCheck, pdfSafetyCheck, letterStampCheck, reuseCheck];
 

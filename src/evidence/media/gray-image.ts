@@ -5,6 +5,19 @@ export interface GrayImage {
   data: Buffer;
   width: number;
   height: number;
+  /**
+   * The same pixels as a binary PGM (header then `data`, one buffer), when the source made
+   * them so (ffmpeg's frames, crops): zxing reads it as is, with no RGBA copy.
+   */
+  pgm?: Buffer;
+}
+
+/** A rectangle in a picture's pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /** Wraps a GrayImage for further sharp work (resize, stats, encode). */
@@ -14,22 +27,49 @@ export function sharpOfGray(img: GrayImage): SharpPipeline {
   return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } });
 }
 
-/** Copies a rectangle out of a GrayImage (clamped to its bounds). */
+const pgmHeader = (width: number, height: number) => Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+
+/** An empty PGM-backed picture: `data` is a view into `pgm` after its header. */
+function allocPgm(width: number, height: number): GrayImage {
+  const header = pgmHeader(width, height);
+  const pgm = Buffer.allocUnsafe(header.length + width * height);
+  header.copy(pgm);
+  return { data: pgm.subarray(header.length), width, height, pgm };
+}
+
+/** The picture as binary PGM bytes: its own when it has them, else one copy of the pixels. */
+export function toPgm(img: GrayImage): Buffer {
+  if (img.pgm) return img.pgm;
+  return Buffer.concat([pgmHeader(img.width, img.height), img.data.subarray(0, img.width * img.height)]);
+}
+
+/** Copies a rectangle out of a GrayImage (clamped to its bounds); the copy is PGM-backed. */
 export function crop(img: GrayImage, x: number, y: number, w: number, h: number): GrayImage {
   const x0 = Math.max(0, Math.floor(x));
   const y0 = Math.max(0, Math.floor(y));
   const x1 = Math.min(img.width, Math.ceil(x + w));
   const y1 = Math.min(img.height, Math.ceil(y + h));
-  const cw = Math.max(1, x1 - x0);
-  const ch = Math.max(1, y1 - y0);
-  const out = Buffer.alloc(cw * ch);
-  for (let row = 0; row < ch; row++) {
-    img.data.copy(out, row * cw, (y0 + row) * img.width + x0, (y0 + row) * img.width + x0 + cw);
+  const out = allocPgm(Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+  for (let row = 0; row < out.height; row++) {
+    img.data.copy(out.data, row * out.width, (y0 + row) * img.width + x0, (y0 + row) * img.width + x0 + out.width);
   }
-  return { data: out, width: cw, height: ch };
+  return out;
 }
 
-/** Writes a small JPEG of the picture (proof thumbnails). */
-export async function writeThumbnail(img: GrayImage, file: string, maxSide = 480): Promise<void> {
-  await sharpOfGray(img).resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toFile(file);
+/**
+ * Writes a small JPEG of the picture (proof thumbnails), with a red box around each of
+ * `boxes` (picture pixels): where the code or text was read.
+ */
+export async function writeThumbnail(img: GrayImage, file: string, maxSide = 480, boxes: readonly Box[] = []): Promise<void> {
+  const k = Math.min(1, maxSide / Math.max(img.width, img.height));
+  const width = Math.max(1, Math.round(img.width * k));
+  const height = Math.max(1, Math.round(img.height * k));
+  const rects = boxes
+    .map((b) => `<rect x="${(b.x * k).toFixed(1)}" y="${(b.y * k).toFixed(1)}" width="${(b.width * k).toFixed(1)}" height="${(b.height * k).toFixed(1)}" fill="none" stroke="#ff0000" stroke-width="3"/>`)
+    .join('');
+  const small = sharpOfGray(img).resize({ width, height, fit: 'fill' }).toColourspace('srgb');
+  const pipeline = rects
+    ? sharp(await small.png({ compressionLevel: 1 }).toBuffer()).composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects}</svg>`), top: 0, left: 0 }])
+    : small;
+  await pipeline.jpeg({ quality: 70 }).toFile(file);
 }

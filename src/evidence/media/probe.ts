@@ -3,7 +3,7 @@
  * execFile (not fluent-ffmpeg's ffprobe) so the run's AbortSignal can kill it.
  */
 import { execFile } from 'node:child_process';
-import { FFPROBE_PATH } from './bin.ts';
+import { FFPROBE_PATH, MEMORY_BOUND } from './bin.ts';
 import { AbortedError, MediaError } from './media-error.ts';
 
 export interface VideoProbe {
@@ -88,7 +88,7 @@ const lower = (t: Record<string, string> | undefined): Record<string, string> =>
 
 /** Probes a video: `await probeVideo('/x.mp4')` → `{ videoSeconds: 20, rotation: 90, … }`. Throws MediaError when unreadable. */
 export async function probeVideo(path: string, signal?: AbortSignal): Promise<VideoProbe> {
-  const out = await runTool(FFPROBE_PATH, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], signal);
+  const out = await runTool(FFPROBE_PATH, [...MEMORY_BOUND, '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path], signal);
   const raw = JSON.parse(out) as RawProbe;
   const streams = raw.streams ?? [];
   const video = streams.find((s) => s.codec_type === 'video');
@@ -136,7 +136,7 @@ export async function probeVideo(path: string, signal?: AbortSignal): Promise<Vi
 export async function keyframeTimes(path: string, signal?: AbortSignal): Promise<number[]> {
   const out = await runTool(
     FFPROBE_PATH,
-    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', path],
+    [...MEMORY_BOUND, '-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', path],
     signal,
   );
   const times: number[] = [];

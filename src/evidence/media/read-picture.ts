@@ -46,19 +46,37 @@ export async function readPicture(img: GrayImage, opts: ReadOptions): Promise<Pi
   const barcodes = opts.barcodesIn === 'paper' && regions.length > 0 ? await barcodesOnPaper(img, regions, thorough, opts.signal) : await readBarcodesGray(img, thorough);
   const lines: ReadLine[] = [];
   if (!opts.ocr || opts.enough?.(lines, barcodes)) return { barcodes, lines };
-  let budget = opts.maxLines ?? 8;
-  for (const region of regions) {
-    for (const box of findTextLines(img, region, barcodes.map((b) => b.box))) {
-      if (budget-- <= 0) return { barcodes, lines };
+  await readTextLines(img, regions, {
+    skip: barcodes.map((b) => b.box),
+    maxLines: opts.maxLines ?? 8,
+    signal: opts.signal,
+    onLine: (line) => {
+      lines.push(line);
+      return opts.enough?.(lines, barcodes) ?? false;
+    },
+  });
+  return { barcodes, lines };
+}
+
+/**
+ * OCR of the text lines inside the given paper regions, at most `maxLines`, skipping the
+ * `skip` boxes (codes already read). `onLine` gets each line read with confidence and returns
+ * true to stop.
+ */
+export async function readTextLines(
+  img: GrayImage,
+  paper: readonly Box[],
+  opts: { skip?: Box[]; maxLines: number; signal?: AbortSignal; onLine: (line: ReadLine) => boolean },
+): Promise<void> {
+  let budget = opts.maxLines;
+  for (const region of paper) {
+    for (const box of findTextLines(img, region, opts.skip ?? [])) {
+      if (budget-- <= 0) return;
       throwIfAborted(opts.signal);
       const line = await readLine(crop(img, box.x, box.y, box.width, box.height));
-      if (line.text.length >= 4 && line.confidence >= MIN_CONFIDENCE) {
-        lines.push({ ...line, box });
-        if (opts.enough?.(lines, barcodes)) return { barcodes, lines };
-      }
+      if (line.text.length >= 4 && line.confidence >= MIN_CONFIDENCE && opts.onLine({ ...line, box })) return;
     }
   }
-  return { barcodes, lines };
 }
 
 /** Quiet zone kept around a region's crop: a label's barcode may touch its edge. */

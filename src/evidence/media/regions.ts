@@ -1,52 +1,90 @@
 /**
- * Where text may be, found cheaply so OCR never runs on a whole busy frame: labels and
- * product cards are bright paper. We average 8×8 blocks (noise averages out, paper stays
- * bright), keep connected bright blobs, then cut each blob into ink lines by row profile.
+ * Where text and codes may be, found cheaply so OCR and zxing never run on a whole busy
+ * frame. One pass over 8×8 blocks gives each block's mean brightness and its mean edge
+ * strength across and along rows:
+ * - paper (labels, product cards) is bright: connected bright blocks (noise averages out);
+ * - a barcode's blocks have dense edges running one way (bars), a 2-D code's both ways.
+ * Text lines are then cut out of a paper region by row profile.
  */
-import type { GrayImage } from './gray-image.ts';
+import type { Box, GrayImage } from './gray-image.ts';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box };
 
 const BLOCK = 8;
 /** A blob smaller than this many blocks (≈ 100×60 px) is too small to hold a readable line. */
 const MIN_BLOB_BLOCKS = 90;
 const MAX_REGIONS = 4;
 
-/** Bright, paper-like regions, largest first. */
-export function findPaperRegions(img: GrayImage): Box[] {
+/** Mean |gradient| (0-255 levels per pixel) a block needs across its bars; sensor noise gives about 11. */
+const CODE_MIN_EDGE = 28;
+/** Bars change across and not along: the stronger direction at least this many times the weaker. */
+const CODE_MIN_ORIENTATION = 2.5;
+/** Both directions this strong: a 2-D code (QR, DataMatrix) or dense print. */
+const MATRIX_MIN_EDGE = 45;
+/** Blocks a code needs (4 blocks ≈ 32×16 px at least). */
+const CODE_MIN_BLOCKS = 4;
+const MAX_CODE_REGIONS = 6;
+
+/** Per-block facts of one picture, on the 8 px grid. */
+interface BlockGrid {
+  bw: number;
+  bh: number;
+  means: Float32Array;
+  /** 1 where the block looks like part of a code. */
+  code: Uint8Array;
+}
+
+/**
+ * One pass over the picture. `fast` (video frames) samples every other row for the means and
+ * two rows per block for the edges: a quarter of the work, the same verdict on bars that run
+ * the block's height and on paper many blocks wide. Photos keep the exact means.
+ */
+function blockGrid(img: GrayImage, fast: boolean): BlockGrid | undefined {
   const bw = Math.floor(img.width / BLOCK);
   const bh = Math.floor(img.height / BLOCK);
-  if (bw < 2 || bh < 2) return [];
+  if (bw < 2 || bh < 2) return undefined;
   const means = new Float32Array(bw * bh);
+  const code = new Uint8Array(bw * bh);
+  const d = img.data;
+  const w = img.width;
+  const meanStep = fast ? 2 : 1;
+  const edgeStep = fast ? BLOCK / 2 : 2;
+  const edgeSamples = (BLOCK - 1) * (BLOCK / edgeStep);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       let sum = 0;
-      for (let y = by * BLOCK; y < (by + 1) * BLOCK; y++) {
-        const row = y * img.width + bx * BLOCK;
-        for (let x = 0; x < BLOCK; x++) sum += img.data[row + x] as number;
+      let sx = 0;
+      let sy = 0;
+      for (let dy = 0; dy < BLOCK; dy += meanStep) {
+        const row = (by * BLOCK + dy) * w + bx * BLOCK;
+        for (let x = 0; x < BLOCK; x++) sum += d[row + x] as number;
+        if (dy % edgeStep === 0) {
+          for (let x = 0; x < BLOCK - 1; x++) {
+            const p = d[row + x] as number;
+            sx += Math.abs((d[row + x + 1] as number) - p);
+            sy += Math.abs((d[row + x + w] as number) - p);
+          }
+        }
       }
-      means[by * bw + bx] = sum / (BLOCK * BLOCK);
+      const i = by * bw + bx;
+      means[i] = (sum * meanStep) / (BLOCK * BLOCK);
+      const hi = Math.max(sx, sy) / edgeSamples;
+      const lo = Math.min(sx, sy) / edgeSamples;
+      if ((hi >= CODE_MIN_EDGE && hi >= CODE_MIN_ORIENTATION * lo) || lo >= MATRIX_MIN_EDGE) code[i] = 1;
     }
   }
-  // Paper is brighter than most of the scene: threshold above the median block, at least 150.
-  const sorted = Float32Array.from(means).sort();
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 128;
-  const threshold = Math.max(150, median + 40);
-  const bright = new Uint8Array(bw * bh);
-  for (let i = 0; i < means.length; i++) bright[i] = (means[i] as number) >= threshold ? 1 : 0;
+  return { bw, bh, means, code };
+}
 
-  const label = new Int32Array(bw * bh);
+/** Connected groups of set blocks (joined within `reach` blocks), as pixel boxes with their block counts. */
+function groupBlocks(mask: Uint8Array, bw: number, bh: number, reach: number): Array<Box & { blocks: number }> {
+  const seen = new Uint8Array(bw * bh);
   const boxes: Array<Box & { blocks: number }> = [];
   const stack: number[] = [];
-  for (let start = 0; start < bright.length; start++) {
-    if (!bright[start] || label[start]) continue;
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
     let minX = bw, minY = bh, maxX = 0, maxY = 0, blocks = 0;
-    label[start] = boxes.length + 1;
+    seen[start] = 1;
     stack.push(start);
     while (stack.length) {
       const i = stack.pop() as number;
@@ -57,15 +95,14 @@ export function findPaperRegions(img: GrayImage): Box[] {
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      // 8-neighbours, so text rows (darker blocks) do not split a label into pieces.
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -reach; dy <= reach; dy++) {
+        for (let dx = -reach; dx <= reach; dx++) {
           const nx = x + dx;
           const ny = y + dy;
           if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
           const j = ny * bw + nx;
-          if (bright[j] && !label[j]) {
-            label[j] = boxes.length + 1;
+          if (mask[j] && !seen[j]) {
+            seen[j] = 1;
             stack.push(j);
           }
         }
@@ -73,11 +110,70 @@ export function findPaperRegions(img: GrayImage): Box[] {
     }
     boxes.push({ x: minX * BLOCK, y: minY * BLOCK, width: (maxX - minX + 1) * BLOCK, height: (maxY - minY + 1) * BLOCK, blocks });
   }
-  return boxes
+  return boxes;
+}
+
+/** Median of 0-255 values by histogram (a sort of 32 400 block means cost more than the scan). */
+function medianLevel(values: Float32Array): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < values.length; i++) hist[Math.min(255, Math.floor(values[i] as number))]!++;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v] as number;
+    if (acc > values.length / 2) return v;
+  }
+  return 128;
+}
+
+function paperOf(g: BlockGrid): Box[] {
+  // Paper is brighter than most of the scene: threshold above the median block, at least 150.
+  const median = medianLevel(g.means);
+  const threshold = Math.max(150, median + 40);
+  const bright = new Uint8Array(g.bw * g.bh);
+  for (let i = 0; i < g.means.length; i++) bright[i] = (g.means[i] as number) >= threshold ? 1 : 0;
+  // 8-neighbours, so text rows (darker blocks) do not split a label into pieces.
+  return groupBlocks(bright, g.bw, g.bh, 1)
     .filter((b) => b.blocks >= MIN_BLOB_BLOCKS && b.width >= 6 * BLOCK && b.height >= 3 * BLOCK)
     .sort((a, b) => b.blocks - a.blocks)
     .slice(0, MAX_REGIONS)
     .map(({ x, y, width, height }) => ({ x, y, width, height }));
+}
+
+function codesOf(g: BlockGrid, img: GrayImage): Box[] {
+  // Two blocks' reach: a wide bar (up to 4 modules) leaves a block without edges.
+  return groupBlocks(g.code, g.bw, g.bh, 2)
+    .filter((b) => b.blocks >= CODE_MIN_BLOCKS)
+    .sort((a, b) => b.blocks - a.blocks)
+    .slice(0, MAX_CODE_REGIONS)
+    .map((b) => {
+      // Quiet zone and finder margins: two blocks plus a tenth of the group's size, each side.
+      const padX = 2 * BLOCK + Math.round(b.width / 10);
+      const padY = 2 * BLOCK + Math.round(b.height / 10);
+      const x = Math.max(0, b.x - padX);
+      const y = Math.max(0, b.y - padY);
+      return { x, y, width: Math.min(img.width, b.x + b.width + padX) - x, height: Math.min(img.height, b.y + b.height + padY) - y };
+    });
+}
+
+/** Bright, paper-like regions, largest first. */
+export function findPaperRegions(img: GrayImage): Box[] {
+  const g = blockGrid(img, false);
+  return g ? paperOf(g) : [];
+}
+
+/**
+ * Where a barcode may be, so zxing reads a few small crops instead of a whole frame (a
+ * 1080p keyframe cost zxing 54 ms on average, a crop a few ms). Largest first.
+ */
+export function findCodeRegions(img: GrayImage): Box[] {
+  const g = blockGrid(img, false);
+  return g ? codesOf(g, img) : [];
+}
+
+/** Both at once, from one sampled pass over the picture (what a video frame needs). */
+export function findLayout(img: GrayImage): { paper: Box[]; codes: Box[] } {
+  const g = blockGrid(img, true);
+  return g ? { paper: paperOf(g), codes: codesOf(g, img) } : { paper: [], codes: [] };
 }
 
 /**

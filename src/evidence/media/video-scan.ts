@@ -1,19 +1,29 @@
 /**
  * One pass over a packing video looking for the order's SKUs and tracking number, shared by
- * `video.sku` and `video.label`. Reads as few frames as it can:
- *   1. keyframes only (no inter-frame decoding), in order, stopping when everything is seen;
+ * `video.sku` and `video.label`. Barcodes first, OCR only for what they leave missing:
+ *   1. keyframes only (no inter-frame decoding), in order, as they decode. On every frame the
+ *      code-like regions are cropped and read by zxing (a few ms, where the whole frame cost
+ *      54 ms); stop as soon as every target is seen.
  *   2. only if something is still missing and keyframes are sparse (gaps over 2.5 s, where a
- *      label shown briefly could hide), one frame per second.
- * Each frame where something new was read gets a thumbnail in proofDir.
+ *      label shown briefly could hide), one frame per second, the same way.
+ *   3. OCR (tesseract, 0.6 s to start, about 30 ms a line) only for targets still missing, on
+ *      at most MAX_OCR_FRAMES frames where paper (a label, a card) was seen: frames that showed
+ *      a barcode first, then those with the most paper. A frame that read a target's barcode is
+ *      OCR'd at once (what is missing is likely printed beside it), so a video showing the
+ *      label and a printed SKU together stops at that frame.
+ * Keyframe times come from ffprobe running beside the decode. Each frame where something new
+ * was read gets a thumbnail in proofDir with a box around each read.
  */
 import { join } from 'node:path';
 import { codeMatches } from '../match.ts';
-import { writeThumbnail, type GrayImage } from './gray-image.ts';
-import { fitSize, streamFrames, type FrameOptions } from './frames.ts';
+import { evidenceLog } from '../log.ts';
+import { readBarcodesGray } from './barcodes.ts';
+import { streamFrames, type FrameOptions } from './frames.ts';
+import { crop, writeThumbnail, type Box, type GrayImage } from './gray-image.ts';
 import { throwIfAborted } from './media-error.ts';
 import type { VideoProbe } from './probe.ts';
-import { readPicture } from './read-picture.ts';
-import { evidenceLog } from '../log.ts';
+import { readTextLines } from './read-picture.ts';
+import { findLayout } from './regions.ts';
 
 export interface ScanTargets {
   skus: readonly string[];
@@ -39,91 +49,152 @@ export interface VideoScan {
   complete: boolean;
 }
 
-/** Frames are read at most this size: a label's bars stay ≥ 2 px wide at 1080p. */
+/**
+ * Frames are read at most this size. Not 1280: on the bench video (1080p, 2 px bar modules)
+ * 1280 px frames gave 0 of its 2 barcodes, thorough or not; 1920 px gave both.
+ */
 const MAX_SIDE = 1920;
 /** Keyframe gaps above this trigger the sampled pass (phones write one every 1-2 s). */
 const MAX_KEYFRAME_GAP_SECONDS = 2.5;
 const SAMPLE_FPS = 1;
 const MAX_THUMBNAILS = 6;
 const MAX_OTHER_READS = 10;
+/** OCR at most this many frames per video, 8 lines each: a label-less video costs ≤ 16 lines. */
+const MAX_OCR_FRAMES = 2;
+const OCR_LINES_PER_FRAME = 8;
+
+/** A frame kept for OCR after the barcode passes. */
+interface OcrCandidate {
+  frame: GrayImage;
+  atSeconds: number;
+  paper: Box[];
+  codeBoxes: Box[];
+  score: number;
+}
 
 export async function scanVideo(
   path: string,
-  probe: VideoProbe,
-  keyTimes: readonly number[],
+  facts: { probe: () => Promise<VideoProbe>; keyframeTimes: () => Promise<readonly number[]> },
   targets: ScanTargets,
-  opts: { proofDir?: string; proofPrefix: string; signal?: AbortSignal },
+  opts: { proofDir?: string; proofPrefix: () => Promise<string>; signal?: AbortSignal },
 ): Promise<VideoScan> {
   const scan: VideoScan = { framesRead: 0, passes: [], skus: {}, otherReads: [], complete: false };
   const isComplete = () =>
     targets.skus.every((s) => scan.skus[s]) && (!targets.trackingNumber || scan.tracking !== undefined);
   if (isComplete()) return { ...scan, complete: true };
-  const size = fitSize(probe.displayWidth, probe.displayHeight, MAX_SIDE);
   let thumbnails = 0;
+  let ocrFrames = 0;
   const seenTexts = new Set<string>();
+  const candidates: OcrCandidate[] = [];
 
-  const onFrame = async (frame: GrayImage, atSeconds: number) => {
-    scan.framesRead++;
-    const fresh: Sighting[] = [];
-    const reading = await readPicture(frame, {
-      ocr: true,
-      thorough: false,
+  /** Records reads not seen before; returns this frame's new sightings with their boxes. */
+  const note = (reads: Array<{ source: Sighting['source']; text: string; box: Box }>, atSeconds: number) => {
+    const fresh: Array<{ sighting: Sighting; box: Box; target: boolean }> = [];
+    for (const r of reads) {
+      const key = `${r.source}:${r.text}`;
+      if (seenTexts.has(key)) continue;
+      seenTexts.add(key);
+      const s: Sighting = { atSeconds: round(atSeconds), source: r.source, text: r.text };
+      let matched = false;
+      for (const sku of targets.skus) {
+        if (!scan.skus[sku] && codeMatches(r.text, sku)) [scan.skus[sku], matched] = [s, true];
+      }
+      if (targets.trackingNumber && !scan.tracking && codeMatches(r.text, targets.trackingNumber)) [scan.tracking, matched] = [s, true];
+      if (!matched && scan.otherReads.length < MAX_OTHER_READS) scan.otherReads.push(s);
+      fresh.push({ sighting: s, box: r.box, target: matched });
+    }
+    return fresh;
+  };
+
+  const proof = async (frame: GrayImage, atSeconds: number, fresh: Array<{ sighting: Sighting; box: Box }>) => {
+    if (!fresh.length || !opts.proofDir || thumbnails >= MAX_THUMBNAILS) return;
+    thumbnails++;
+    const image = `${await opts.proofPrefix()}-t${Math.round(atSeconds * 1000)}ms.jpg`;
+    await writeThumbnail(frame, join(opts.proofDir, image), 480, fresh.map((f) => f.box));
+    for (const f of fresh) f.sighting.image = image;
+  };
+
+  const ocr = async (c: OcrCandidate) => {
+    ocrFrames++;
+    const fresh: ReturnType<typeof note> = [];
+    await readTextLines(c.frame, c.paper, {
+      skip: c.codeBoxes,
+      maxLines: OCR_LINES_PER_FRAME,
       signal: opts.signal,
-      // OCR stops once every target is seen (barcodes included).
-      enough: (lines, barcodes) => {
-        note(lines.map((l) => ({ source: 'text' as const, text: l.text })), barcodes.map((b) => ({ source: 'barcode' as const, text: b.text })));
+      onLine: (line) => {
+        fresh.push(...note([{ source: 'text', text: line.text, box: line.box }], c.atSeconds));
         return isComplete();
       },
     });
-    note(
-      reading.lines.map((l) => ({ source: 'text' as const, text: l.text })),
-      reading.barcodes.map((b) => ({ source: 'barcode' as const, text: b.text })),
-    );
-    if (fresh.length && opts.proofDir && thumbnails < MAX_THUMBNAILS) {
-      thumbnails++;
-      const image = `${opts.proofPrefix}-t${Math.round(atSeconds * 1000)}ms.jpg`;
-      await writeThumbnail(frame, join(opts.proofDir, image));
-      for (const s of fresh) s.image = image;
-    }
-
-    // Records reads not seen before into `fresh` (this frame's new sightings).
-    function note(texts: Array<{ source: 'text'; text: string }>, codes: Array<{ source: 'barcode'; text: string }>): void {
-      for (const r of [...codes, ...texts]) {
-        const key = `${r.source}:${r.text}`;
-        if (seenTexts.has(key)) continue;
-        seenTexts.add(key);
-        const s: Sighting = { atSeconds: round(atSeconds), source: r.source, text: r.text };
-        let matched = false;
-        for (const sku of targets.skus) {
-          if (!scan.skus[sku] && codeMatches(r.text, sku)) [scan.skus[sku], matched] = [s, true];
-        }
-        if (targets.trackingNumber && !scan.tracking && codeMatches(r.text, targets.trackingNumber)) [scan.tracking, matched] = [s, true];
-        if (!matched && scan.otherReads.length < MAX_OTHER_READS) scan.otherReads.push(s);
-        fresh.push(s);
-      }
-    }
+    return fresh;
   };
 
-  const run = async (frameOpts: FrameOptions, timeOf: (i: number) => number) => {
+  const onFrame = async (frame: GrayImage, atSeconds: () => Promise<number>) => {
+    scan.framesRead++;
+    const layout = findLayout(frame);
+    const codes: Array<{ source: 'barcode'; text: string; box: Box }> = [];
+    for (const region of layout.codes) {
+      throwIfAborted(opts.signal);
+      for (const b of await readBarcodesGray(crop(frame, region.x, region.y, region.width, region.height))) {
+        codes.push({ source: 'barcode', text: b.text, box: { ...b.box, x: b.box.x + region.x, y: b.box.y + region.y } });
+      }
+    }
+    const t = codes.length ? await atSeconds() : 0;
+    const fresh = note(codes, t);
+    if (!isComplete() && layout.paper.length) {
+      const c: OcrCandidate = { frame, atSeconds: t, paper: layout.paper, codeBoxes: codes.map((r) => r.box), score: 0 };
+      if (fresh.some((f) => f.target) && ocrFrames < MAX_OCR_FRAMES) {
+        // A target's barcode is in view: what is still missing is likely printed beside it.
+        fresh.push(...(await ocr(c)));
+      } else {
+        c.atSeconds = await atSeconds();
+        c.score = layout.paper.reduce((a, b) => a + b.width * b.height, 0) + (codes.length ? 1e9 : 0);
+        keepBest(candidates, c, MAX_OCR_FRAMES);
+      }
+    }
+    await proof(frame, t, fresh);
+  };
+
+  const run = async (frameOpts: FrameOptions, timeOf: (i: number) => Promise<number>) => {
     let i = 0;
     for await (const frame of streamFrames(path, frameOpts)) {
-      await onFrame(frame, timeOf(i++));
+      const index = i++;
+      await onFrame(frame, () => timeOf(index));
       if (isComplete()) break;
     }
   };
 
   scan.passes.push('keyframes');
-  await run({ sample: 'keyframes', ...size, signal: opts.signal }, (i) => keyTimes[i] ?? 0);
+  const keyTimes = facts.keyframeTimes();
+  keyTimes.catch(() => undefined); // awaited below; a failure surfaces there
+  await run({ sample: 'keyframes', maxSide: MAX_SIDE, signal: opts.signal }, async (i) => (await keyTimes)[i] ?? 0);
   throwIfAborted(opts.signal);
-  const end = probe.videoSeconds ?? probe.containerSeconds ?? 0;
-  const gaps = [...keyTimes, end].map((t, i, all) => t - (i === 0 ? 0 : (all[i - 1] as number)));
-  if (!isComplete() && (keyTimes.length < 2 || Math.max(...gaps) > MAX_KEYFRAME_GAP_SECONDS)) {
-    scan.passes.push('sampled');
-    await run({ sample: { fps: SAMPLE_FPS }, ...size, signal: opts.signal }, (i) => i / SAMPLE_FPS);
+  if (!isComplete()) {
+    const times = await keyTimes;
+    const probe = await facts.probe();
+    const end = probe.videoSeconds ?? probe.containerSeconds ?? 0;
+    const gaps = [...times, end].map((t, i, all) => t - (i === 0 ? 0 : (all[i - 1] as number)));
+    if (times.length < 2 || Math.max(...gaps) > MAX_KEYFRAME_GAP_SECONDS) {
+      scan.passes.push('sampled');
+      await run({ sample: { fps: SAMPLE_FPS }, maxSide: MAX_SIDE, signal: opts.signal }, async (i) => i / SAMPLE_FPS);
+    }
+  }
+  for (const c of candidates) {
+    if (isComplete() || ocrFrames >= MAX_OCR_FRAMES) break;
+    throwIfAborted(opts.signal);
+    await proof(c.frame, c.atSeconds, await ocr(c));
   }
   scan.complete = isComplete();
-  evidenceLog.debug({ path, framesRead: scan.framesRead, passes: scan.passes, complete: scan.complete }, 'video scanned');
+  evidenceLog.debug({ path, framesRead: scan.framesRead, passes: scan.passes, ocrFrames, complete: scan.complete }, 'video scanned');
   return scan;
+}
+
+/** Keeps the `max` best-scoring candidates, best first (earlier frames win ties). */
+function keepBest(list: OcrCandidate[], c: OcrCandidate, max: number): void {
+  const at = list.findIndex((x) => x.score < c.score);
+  if (at < 0 && list.length >= max) return;
+  list.splice(at < 0 ? list.length : at, 0, c);
+  list.length = Math.min(list.length, max);
 }
 
 const round = (t: number) => Math.round(t * 100) / 100;
