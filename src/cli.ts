@@ -21,13 +21,37 @@ const USAGE = `usage: dispute <command>
   verify [<disputeId>...] [--data-dir DIR] [--json]      recompute the audit log's hash chains
 `;
 
+/**
+ * Runs the service until SIGTERM or SIGINT, then drains (see `Service.close`) and exits 0; a
+ * second signal exits at once (1). A taken port is one line on stderr and exit 1.
+ */
 async function start(): Promise<number> {
   const { optionsFromEnv, startService } = await import('./service.ts');
-  const svc = await startService(optionsFromEnv());
-  const stop = () => void svc.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return new Promise<number>(() => {}); // runs until a signal
+  const { PortInUseError } = await import('./http/listen.ts');
+  let svc;
+  try {
+    svc = await startService(optionsFromEnv());
+  } catch (err) {
+    if (!(err instanceof PortInUseError)) throw err;
+    process.stderr.write(`dispute: ${err.message}\n`);
+    return 1;
+  }
+  const service = svc;
+  return new Promise<number>((exit) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.once(signal === 'SIGINT' ? 'SIGTERM' : 'SIGINT', () => exit(1));
+      process.once(signal, () => exit(1));
+      service.close().then(
+        () => exit(0),
+        (err: unknown) => {
+          process.stderr.write(`dispute: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+          exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 async function main(argv: string[]): Promise<number> {

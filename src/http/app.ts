@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DomainError } from '../domain/errors.ts';
 import type { EvidenceService } from '../evidence/evidence-service.ts';
+import type { ReceiveUpload } from '../evidence/upload/upload-receiver.ts';
 import type { Logger } from '../logger.ts';
 import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { Clock } from '../workflow/clock.ts';
@@ -8,6 +9,7 @@ import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
+import { healthRouter, type Readiness } from './routes/health.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 
 export interface AppDeps {
@@ -15,7 +17,9 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   /** Evidence upload and reads; absent in apps that only need the dispute API. */
-  evidence?: { service: EvidenceService; storage: EvidenceStorage };
+  evidence?: { service: EvidenceService; storage: EvidenceStorage; receive: ReceiveUpload };
+  /** What `/readyz` reports (absent: ready whenever the process answers). */
+  readiness?: () => Promise<Readiness>;
 }
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
@@ -34,12 +38,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   if (deps.evidence) {
-    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage);
+    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);
     api.use('/disputes', routes.onDispute);
     api.use('/evidence', routes.byId);
   }
   app.use('/api', api);
-  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.use(healthRouter(deps.readiness ?? (async () => ({ ready: true }))));
 
   app.use((req: Request, res: Response) => {
     sendProblem(res, problemOf(new DomainError('ROUTE.NOT_FOUND', `No route ${req.method} ${req.path}.`)));

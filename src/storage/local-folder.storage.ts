@@ -33,7 +33,10 @@ export class LocalFolderStorage implements EvidenceStorage {
   async prepare(isReferenced: (sha256: string) => Promise<boolean>, maxAgeMs = DEFAULT_MAX_AGE_MS) {
     await mkdir(this.tempDir, { recursive: true });
     await mkdir(join(this.root, 'objects'), { recursive: true });
-    const cutoff = Date.now() - maxAgeMs;
+    return this.removeStale(isReferenced, Date.now() - maxAgeMs);
+  }
+
+  async removeStale(isReferenced: (sha256: string) => Promise<boolean>, cutoff: number) {
     const old = async (p: string) => ((await stat(p).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff;
     let tempRemoved = 0;
     let orphansRemoved = 0;
