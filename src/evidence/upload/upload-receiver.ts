@@ -3,7 +3,6 @@ import multer from 'multer';
 import { unlink } from 'node:fs/promises';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../../domain/evidence-summary.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { callerOf } from '../../http/caller.ts';
 import type { Policy } from '../../policy/policy.schema.ts';
 import { hashingDiskStorage, type HashedUpload } from './hashing-disk-storage.ts';
 import { maxBytesFor, type UploadLimits } from './upload-limits.ts';
@@ -30,6 +29,8 @@ export interface UploadTarget {
   policy: Policy;
   /** The seller whose quota the file counts against. */
   sellerId: string;
+  /** The calling API key's id (`callerOf(res).keyId`): whose upload slots it takes. */
+  keyId: string;
 }
 
 const isKind = (v: unknown): v is EvidenceKind => typeof v === 'string' && (EVIDENCE_KINDS as readonly string[]).includes(v);
@@ -49,8 +50,7 @@ function kindBeforeFile(req: Request): EvidenceKind {
 }
 
 /** Who the upload caps count: the API key, or the remote address while the caller is anonymous. */
-function callerKey(req: Request, res: Response): string {
-  const { keyId } = callerOf(res);
+function callerKey(req: Request, keyId: string): string {
   return keyId === 'anonymous' ? `anonymous@${req.socket.remoteAddress ?? '?'}` : keyId;
 }
 
@@ -74,16 +74,16 @@ function asDomainError(err: unknown): DomainError {
  * byte limit from the policy while it streams, and the seller's storage quota.
  *
  *   const receive = uploadReceiver({ tmpDir: () => svc.tmpDir, limits, slots, storedBytes });
- *   const { fields, file } = await receive(req, res, { policy, sellerId });
+ *   const { fields, file } = await receive(req, res, { policy, sellerId, keyId: callerOf(res).keyId });
  */
 export function uploadReceiver(d: UploadReceiverDeps) {
-  return async function receive(req: Request, res: Response, { policy, sellerId }: UploadTarget): Promise<ReceivedUpload> {
+  return async function receive(req: Request, res: Response, { policy, sellerId, keyId }: UploadTarget): Promise<ReceivedUpload> {
     // Soft by a race: two uploads may pass together; the next one is refused.
     const used = await d.storedBytes(sellerId);
     if (used >= d.limits.sellerQuotaBytes) throw overQuota(used, d.limits.sellerQuotaBytes);
     let release: () => void;
     try {
-      release = d.slots.take(callerKey(req, res));
+      release = d.slots.take(callerKey(req, keyId));
     } catch (err) {
       if (err instanceof DomainError) res.set('Retry-After', String(err.extra.retryAfter));
       throw err;

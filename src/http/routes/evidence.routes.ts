@@ -11,6 +11,7 @@ import type { ReceiveUpload } from '../../evidence/upload/upload-receiver.ts';
 import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
 import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
+import { callerOf } from '../caller.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { problemOf, sendProblem } from '../problem.ts';
 import { parse } from '../validate.ts';
@@ -66,7 +67,7 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
     const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
-    const upload = await receive(req, res, { policy, sellerId: row.sellerId });
+    const upload = await receive(req, res, { policy, sellerId: row.sellerId, keyId: callerOf(res).keyId });
     const file = upload.file;
     try {
       const fields = parse(UploadFieldsSchema, upload.fields);

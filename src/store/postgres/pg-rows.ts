@@ -112,5 +112,6 @@ export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
   phash: r.phash,
   uploadedAt: r.uploaded_at,
   checkedAt: r.checked_at,
-  fileRemovedAt: r.file_removed_at,
+  // Present only once the sweep removed the file.
+  ...(r.file_removed_at ? { fileRemovedAt: r.file_removed_at } : {}),
 });

@@ -16,7 +16,8 @@ const toRow = (r: Raw): EvidenceRow => ({
   phash: (r.phash as string | null) ?? null,
   uploadedAt: r.uploaded_at as number,
   checkedAt: (r.checked_at as number | null) ?? null,
-  fileRemovedAt: (r.file_removed_at as number | null) ?? null,
+  // Present only once the sweep removed the file.
+  ...(r.file_removed_at ? { fileRemovedAt: r.file_removed_at as number } : {}),
 });
 
 /** Evidence rows, on the disputes database connection (so they share its transactions). */
