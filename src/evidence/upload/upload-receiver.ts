@@ -91,14 +91,29 @@ export function uploadReceiver(d: UploadReceiverDeps) {
     const idle = () => req.destroy(); // the socket closes; multer and the storage clean up
     req.setTimeout(d.limits.idleMs, idle);
     const total = setTimeout(() => req.destroy(), d.limits.totalMs);
+    // A refusal while the file streams (no kind yet, unknown kind, over the kind's limit)
+    // answers at once: multer would first read the rest of the body (up to the client's whole
+    // file) before calling back. The storage has removed the temp file by then; the response
+    // closes the connection, which ends the upload.
+    let refuse!: (err: DomainError) => void;
+    const refused = new Promise<never>((_ok, fail) => (refuse = fail));
+    const storage = hashingDiskStorage(d.tmpDir, (r) => maxBytesFor(kindBeforeFile(r), policy));
     const upload = multer({
-      storage: hashingDiskStorage(d.tmpDir, (r) => maxBytesFor(kindBeforeFile(r), policy)),
+      storage: {
+        _handleFile: (r, f, cb) => storage._handleFile(r, f, (err, info) => (err instanceof DomainError && refuse(err), cb(err, info))),
+        _removeFile: (r, f, cb) => storage._removeFile(r, f, cb),
+      },
       limits: { files: 1, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
     }).single('file');
     try {
-      await new Promise<void>((ok, fail) => upload(req, res, (err: unknown) => (err ? fail(asDomainError(err)) : ok())));
+      const received = new Promise<void>((ok, fail) => upload(req, res, (err: unknown) => (err ? fail(asDomainError(err)) : ok())));
+      received.catch(() => {}); // after an early refusal its own failure comes later, unheard
+      await Promise.race([received, refused]).catch((err: unknown) => {
+        if (err instanceof DomainError && !req.complete) res.set('Connection', 'close');
+        throw err;
+      });
     } finally {
-      // Only now: multer calls back after the storage removed a failed upload's temp file.
+      // Only now: multer calls back, or the storage refuses, after the temp file is removed.
       clearTimeout(total);
       req.setTimeout(0);
       req.off('timeout', idle);
