@@ -15,12 +15,12 @@ import { testService } from '../helpers/service.ts';
  */
 let svc: Awaited<ReturnType<typeof testService>>;
 let fx: Awaited<ReturnType<typeof ensureFixtures>>;
-const IDLE_MS = 300;
-const TOTAL_MS = 1_500;
+/** Long enough that a loaded machine answers the 429 while the upload still trickles. */
+const IDLE_MS = 1_000;
 
 before(async () => {
   fx = await ensureFixtures();
-  svc = await testService({ uploadLimits: { perCaller: 1, idleMs: IDLE_MS, totalMs: TOTAL_MS, retryAfterS: 7 } });
+  svc = await testService({ uploadLimits: { perCaller: 1, idleMs: IDLE_MS, retryAfterS: 7 } });
 });
 after(() => svc.close());
 
@@ -32,25 +32,34 @@ async function newDispute(s: Svc, sellerId = 'seller-1'): Promise<string> {
 }
 const temps = (s: Svc) => readdirSync(join(s.uploadsDir, 'tmp'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 
-/** Waits until `/readyz` shows `n` uploads streaming (polls the state; gives up after 10 s). */
-async function uploadsInFlight(s: Svc, n: number): Promise<void> {
+/** Polls until `fn` is true (a state, not a time); gives up after 10 s. */
+async function until(what: string, fn: () => Promise<boolean> | boolean): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const r = await s.api.get('/readyz');
-    if (r.body.uploads.inFlight === n) return;
+    if (await fn()) return;
     await new Promise((ok) => setTimeout(ok, 50));
   }
-  throw new Error(`uploads in flight never reached ${n}`);
+  throw new Error(`never: ${what}`);
+}
+const uploadsInFlight = (s: Svc, n: number) => until(`${n} uploads in flight`, async () => (await s.api.get('/readyz')).body.uploads.inFlight === n);
+
+/** Writes one byte of `bytes` every 50 ms (never idle) until `stop()`. */
+function trickle(upload: { write(b: Uint8Array): Promise<void> }, bytes: Uint8Array) {
+  let offset = 0;
+  const timer = setInterval(() => void upload.write(bytes.subarray(offset, ++offset)).catch(() => {}), 50);
+  return { stop: () => clearInterval(timer) };
 }
 
 test('a stalled upload holds its caller\'s one slot (429 with Retry-After) until the idle timeout frees the slot and its temp file', async () => {
   const id = await newDispute(svc);
   const photo = readFileSync(fx.cameraJpeg);
   const stalled = await rawUpload(svc.url, `/api/disputes/${id}/evidence`, 10_000_000, field('kind', 'label_photo') + fileHead());
-  await stalled.write(photo.subarray(0, 1000));
+  // It trickles while the second upload is refused, then stalls.
+  const bytes = trickle(stalled, photo);
   await uploadsInFlight(svc, 1);
-  assert.equal(temps(svc), 1, 'the stalled upload is streaming into its temp file');
+  await until('the first upload streams into its temp file', () => temps(svc) === 1);
 
   const refused = await uploadEvidence(svc.url, id, 'label_photo', photo);
+  bytes.stop();
   assert.deepEqual([refused.status, refused.body.code], [429, 'UPLOAD.TOO_MANY_PER_CALLER']);
   assert.equal(refused.headers.get('retry-after'), '7');
   assert.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8');
@@ -63,17 +72,19 @@ test('a stalled upload holds its caller\'s one slot (429 with Retry-After) until
 });
 
 test('an upload that keeps trickling is cut at the total timeout; its slot and temp file are freed', async () => {
-  const id = await newDispute(svc);
-  const photo = readFileSync(fx.cameraJpeg);
-  const slow = await rawUpload(svc.url, `/api/disputes/${id}/evidence`, 10_000_000, field('kind', 'label_photo') + fileHead());
-  // Never idle for IDLE_MS: a byte every 50 ms until the server closes the connection.
-  let offset = 0;
-  const trickle = setInterval(() => void slow.write(photo.subarray(offset, ++offset)).catch(() => {}), 50);
-  await slow.closed;
-  clearInterval(trickle);
-  await uploadsInFlight(svc, 0);
-  assert.equal(temps(svc), 0);
-  assert.deepEqual((await svc.api.get(`/api/disputes/${id}/evidence`)).body.items, []);
+  const slowSvc = await testService({ uploadLimits: { idleMs: 60_000, totalMs: 1_000 } });
+  try {
+    const id = await newDispute(slowSvc);
+    const slow = await rawUpload(slowSvc.url, `/api/disputes/${id}/evidence`, 10_000_000, field('kind', 'label_photo') + fileHead());
+    const bytes = trickle(slow, readFileSync(fx.cameraJpeg)); // never idle: only the total timeout can end it
+    await slow.closed;
+    bytes.stop();
+    await uploadsInFlight(slowSvc, 0);
+    assert.equal(temps(slowSvc), 0);
+    assert.deepEqual((await slowSvc.api.get(`/api/disputes/${id}/evidence`)).body.items, []);
+  } finally {
+    await slowSvc.close();
+  }
 });
 
 test('`kind` after `file`, or an unknown kind, is refused as the file part starts: nothing lands in temp', async () => {
