@@ -7,7 +7,7 @@ import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './evidence/upload/uplo
 import { uploadReceiver } from './evidence/upload/upload-receiver.ts';
 import { UploadSlots } from './evidence/upload/upload-slots.ts';
 import { createApp } from './http/app.ts';
-import { drainServer } from './http/drain.ts';
+import { drainable } from './http/drain.ts';
 import { listen } from './http/listen.ts';
 import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
 import { DEFAULT_RETENTION, type Retention } from './jobs/retention.ts';
@@ -134,6 +134,7 @@ export async function startService(opts: ServiceOptions = {}) {
     await store.close();
     throw err;
   }
+  const drain = drainable(server);
   server.headersTimeout = opts.headersTimeoutMs ?? 20_000;
   // Node ends any request at 300 s by default; an upload may take `totalMs` (its own timer cuts it).
   server.requestTimeout = limits.totalMs + 60_000;
@@ -159,7 +160,7 @@ export async function startService(opts: ServiceOptions = {}) {
      */
     close(): Promise<void> {
       closing ??= (async () => {
-        await drainServer(server, opts.drainMs ?? 10_000);
+        await drain(opts.drainMs ?? 10_000);
         await poller?.stop();
         const jobsStopped = runner?.stop();
         await pool.close();

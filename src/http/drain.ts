@@ -1,20 +1,31 @@
 import type { Server } from 'node:http';
 
 /**
- * Stops accepting connections and waits for the requests in flight: idle keep-alive
- * connections close at once, busy ones when their response is done; whatever is still
- * running after `graceMs` is cut off (an upload cut off removes its temp file).
+ * Makes `server` drainable and returns the drain: stop accepting connections and wait for
+ * the requests in flight. Idle keep-alive connections close at once; a busy one closes as
+ * soon as its response is done (Node would otherwise keep it for its keep-alive timeout,
+ * 5 s, before `close` completes); whatever still runs after `graceMs` is cut off (an upload
+ * cut off removes its temp file).
  *
- *   await drainServer(server, 10_000);
+ *   const drain = drainable(server); … await drain(10_000);
  */
-export function drainServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise<void>((ok) => {
-    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
-    cut.unref();
-    server.close(() => {
-      clearTimeout(cut);
-      ok();
+export function drainable(server: Server): (graceMs: number) => Promise<void> {
+  let draining = false;
+  server.on('request', (_req, res) => {
+    if (draining && !res.headersSent) res.setHeader('Connection', 'close');
+    res.once('finish', () => {
+      if (draining) setImmediate(() => server.closeIdleConnections());
     });
-    server.closeIdleConnections();
   });
+  return (graceMs) =>
+    new Promise<void>((ok) => {
+      draining = true;
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      cut.unref();
+      server.close(() => {
+        clearTimeout(cut);
+        ok();
+      });
+      server.closeIdleConnections();
+    });
 }
