@@ -26,8 +26,8 @@ export async function scheduleStorageSweep(store: Store, now: number): Promise<v
 /**
  * The `storage.sweep` job: prunes expired idempotency answers, removes rejected files past
  * their retention (the evidence row stays, with `fileRemovedAt`), then removes objects no
- * live row points at and dead temp files — by age, so a file being uploaded again right
- * now is never taken. It completes and queues its next run in one unit of work.
+ * live row points at and dead temp files — by their real (file) age, so a file being
+ * uploaded or registered right now is never taken. It completes and queues its next run in one unit of work.
  *
  *   runner.register(STORAGE_SWEEP_JOB, storageSweep({ store, storage, clock, log, retention }), 1);
  */
@@ -50,7 +50,7 @@ export function storageSweep(d: StorageSweepDeps) {
     }
     const files = await d.storage.removeStale(
       async (sha256) => (await store.read((r) => r.evidence.countBySha256(sha256))) > 0,
-      now - retention.orphanFileMs,
+      retention.orphanFileMs,
     );
     await store.transaction(async (tx) => {
       await tx.jobs.complete(job.id, job.attempt, now);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes, createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { manualClock } from '../../src/workflow/clock.ts';
@@ -58,6 +58,9 @@ test('expired idempotency answers count as new and are pruned; rejected and orph
   const sha = createHash('sha256').update(orphan).digest('hex');
   mkdirSync(join(svc.uploadsDir, 'objects', sha.slice(0, 2)), { recursive: true });
   writeFileSync(join(svc.uploadsDir, 'objects', sha.slice(0, 2), sha), orphan);
+  // File ages are wall-clock file times: this one was left two hours ago.
+  const twoHoursAgo = new Date(Date.now() - 2 * HOUR);
+  utimesSync(join(svc.uploadsDir, 'objects', sha.slice(0, 2), sha), twoHoursAgo, twoHoursAgo);
 
   clock.advance(25 * HOUR);
   const again = await openDispute('key-replayed');
