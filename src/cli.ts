@@ -23,19 +23,43 @@ const USAGE = `usage: dispute <command>
   keys create --role R [--seller S] [--name N] | keys list | keys revoke <id>
 `;
 
+/**
+ * Runs the service until SIGTERM or SIGINT, then drains (see `Service.close`) and exits 0; a
+ * second signal exits at once (1). A taken port is one line on stderr and exit 1.
+ */
 async function start(): Promise<number> {
   const { optionsFromEnv, startService } = await import('./service.ts');
-  const svc = await startService(optionsFromEnv());
-  if (svc.access.auth === 'on') {
+  const { PortInUseError } = await import('./http/listen.ts');
+  let svc;
+  try {
+    svc = await startService(optionsFromEnv());
+  } catch (err) {
+    if (!(err instanceof PortInUseError)) throw err;
+    process.stderr.write(`dispute: ${err.message}\n`);
+    return 1;
+  }
+  const service = svc;
+  if (service.access.auth === 'on') {
     const { firstAdminKey, HOW_TO_MAKE_KEYS } = await import('./auth/first-admin-key.ts');
-    const token = await firstAdminKey(svc.store, Date.now());
+    const token = await firstAdminKey(service.store, Date.now());
     // Shown once, on stdout beside the log: the store keeps only its hash.
     if (token) process.stdout.write(`\nThis store had no API key; an admin key was made (shown once, keep it safe):\n\n  ${token}\n\n${HOW_TO_MAKE_KEYS}\n`);
   }
-  const stop = () => void svc.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return new Promise<number>(() => {}); // runs until a signal
+  return new Promise<number>((exit) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.once(signal === 'SIGINT' ? 'SIGTERM' : 'SIGINT', () => exit(1));
+      process.once(signal, () => exit(1));
+      service.close().then(
+        () => exit(0),
+        (err: unknown) => {
+          process.stderr.write(`dispute: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+          exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 async function main(argv: string[]): Promise<number> {

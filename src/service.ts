@@ -3,9 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createCheckPool } from './evidence/check-pool.ts';
 import { EvidenceService } from './evidence/evidence-service.ts';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './evidence/upload/upload-limits.ts';
+import { uploadReceiver } from './evidence/upload/upload-receiver.ts';
+import { UploadSlots } from './evidence/upload/upload-slots.ts';
 import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
+import { drainable } from './http/drain.ts';
+import { listen } from './http/listen.ts';
 import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
+import { DEFAULT_RETENTION, type Retention } from './jobs/retention.ts';
+import { scheduleStorageSweep, storageSweep, STORAGE_SWEEP_JOB } from './jobs/storage-sweep.job.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
+import { readiness } from './readiness.ts';
 import { LocalFolderStorage } from './storage/local-folder.storage.ts';
 import { openStore } from './store/open-store.ts';
 import { systemClock, type Clock } from './workflow/clock.ts';
@@ -32,12 +40,24 @@ export interface ServiceOptions {
   jobOptions?: JobRunnerOptions;
   /** API keys on (default), CORS origins, rate limit. `auth: 'off'` is refused unless `host` is loopback. */
   access?: Partial<AccessOptions>;
+  /** Upload caps and timeouts (defaults and their reasons in upload-limits.ts). */
+  uploadLimits?: Partial<UploadLimits>;
+  /** Retention of idempotency answers, rejected and orphaned files (defaults in jobs/retention.ts). */
+  retention?: Partial<Retention>;
+  /** How long `close()` lets requests in flight finish before it cuts their connections (default 10 s). */
+  drainMs?: number;
+  /**
+   * A client must send its request headers within this (default 20 s; Node's own is 60 s):
+   * a connection that trickles headers holds a socket like a stalled upload does.
+   */
+  headersTimeoutMs?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Settings from the environment, on embedded defaults: `./data` (SQLite), `./uploads`, port 3000. */
 export function optionsFromEnv(env = process.env): ServiceOptions {
+  const hours = (v: string) => Number(v) * 60 * 60 * 1000;
   return {
     port: env.PORT ? Number(env.PORT) : 3000,
     host: env.HOST ?? '0.0.0.0',
@@ -53,6 +73,15 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     // Lease lengths: how soon another process takes over a dead one's deadlines and checks.
     ...(env.TIMER_LEASE_MS ? { timerOptions: { leaseMs: Number(env.TIMER_LEASE_MS), batch: 20, maxSleepMs: 1_000 } } : {}),
     ...(env.JOB_LEASE_MS ? { jobOptions: { leaseMs: Number(env.JOB_LEASE_MS), pollMs: 1_000, retryBaseMs: 1_000 } } : {}),
+    uploadLimits: {
+      ...(env.UPLOADS_PER_CALLER ? { perCaller: Number(env.UPLOADS_PER_CALLER) } : {}),
+      ...(env.UPLOADS_TOTAL ? { total: Number(env.UPLOADS_TOTAL) } : {}),
+      ...(env.SELLER_QUOTA_BYTES ? { sellerQuotaBytes: Number(env.SELLER_QUOTA_BYTES) } : {}),
+    },
+    retention: {
+      ...(env.IDEMPOTENCY_RETENTION_HOURS ? { idempotencyMs: hours(env.IDEMPOTENCY_RETENTION_HOURS) } : {}),
+      ...(env.REJECTED_FILE_RETENTION_HOURS ? { rejectedFileMs: hours(env.REJECTED_FILE_RETENTION_HOURS) } : {}),
+    },
   };
 }
 
@@ -74,10 +103,13 @@ export async function startService(opts: ServiceOptions = {}) {
   }
   const dataDir = resolve(opts.dataDir ?? 'data');
   const uploadsDir = resolve(opts.uploadsDir ?? 'uploads');
+  const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...opts.uploadLimits };
+  const retention: Retention = { ...DEFAULT_RETENTION, ...opts.retention };
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir });
   let poller: TimerPoller | undefined;
   let runner: JobRunner | undefined;
   const workflow = new DisputeWorkflow(store, clock, {
+    idempotencyRetentionMs: retention.idempotencyMs,
     onCommitted: (changes, jobsAdded) => {
       for (const c of changes) poller?.wake(c.nextDueAt);
       if (jobsAdded) {
@@ -95,21 +127,41 @@ export async function startService(opts: ServiceOptions = {}) {
   const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage }, access });
+  runner.register(STORAGE_SWEEP_JOB, storageSweep({ store, storage, clock, log, retention }), 1);
+  await scheduleStorageSweep(store, clock.now());
+  const slots = new UploadSlots(limits);
+  const receive = uploadReceiver({
+    tmpDir: () => storage.tempDir,
+    limits,
+    slots,
+    storedBytes: (sellerId) => store.read((r) => r.evidence.storedBytesForSeller(sellerId)),
+  });
+  const ready = readiness({ store, clock, runner, poller, pool, slots, jobsExpected: opts.jobs !== false, timersExpected: opts.timers !== false });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) runner.start();
 
-  const server: Server = await new Promise((ok, fail) => {
-    const s = app.listen(opts.port ?? 3000, host, () => ok(s));
-    s.once('error', fail);
-  });
+  let server: Server;
+  try {
+    server = await listen(app, opts.port ?? 3000, host);
+  } catch (err) {
+    await Promise.allSettled([poller.stop(), runner.stop(), pool.close()]);
+    await store.close();
+    throw err;
+  }
+  const drain = drainable(server);
+  server.headersTimeout = opts.headersTimeoutMs ?? 20_000;
+  // Node ends any request at 300 s by default; an upload may take `totalMs` (its own timer cuts it).
+  server.requestTimeout = limits.totalMs + 60_000;
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, store: store.dialect, dataDir: store.dialect === 'sqlite' ? dataDir : undefined, uploadsDir }, 'dispute service listening');
 
+  let closing: Promise<void> | undefined;
   return {
     url,
     access,
+    receive,
     store,
     workflow,
     poller,
@@ -117,17 +169,22 @@ export async function startService(opts: ServiceOptions = {}) {
     storage,
     evidenceService,
     uploadsDir,
-    /** Stops taking work, lets what is in flight settle (checks are aborted and retried elsewhere), closes the store. */
-    async close() {
-      await poller?.stop();
-      const jobsStopped = runner?.stop();
-      await pool.close();
-      await jobsStopped;
-      await new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections?.();
-      });
-      await store.close();
+    /**
+     * Drains and stops: stops accepting connections, lets requests in flight finish (up to
+     * `drainMs`, then cuts them), stops the timer poller, gives running checks back to the
+     * queue (they resume after a restart, here or in another process), closes the store.
+     * Idempotent.
+     */
+    close(): Promise<void> {
+      closing ??= (async () => {
+        await drain(opts.drainMs ?? 10_000);
+        await poller?.stop();
+        const jobsStopped = runner?.stop();
+        await pool.close();
+        await jobsStopped;
+        await store.close();
+      })();
+      return closing;
     },
   };
 }

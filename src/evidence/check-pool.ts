@@ -209,6 +209,14 @@ export function createCheckPool(opts: CheckPoolOptions = {}): CheckPool {
     async close() {
       closed = true;
       for (const p of queue.splice(0)) p.reject(new Error('check pool closed'));
+      // Checks in flight are refused, not reported: their jobs go back to the queue and run
+      // again after a restart. The abort stops their ffmpeg children; a report the thread
+      // sends after this finds no job and is dropped.
+      for (const s of slots) {
+        const p = s.job;
+        finish(s, (job) => job.reject(new Error('check pool closed')));
+        if (p) post(s, { type: 'abort', jobId: p.id });
+      }
       await Promise.all([
         ...dying,
         ...slots.map(

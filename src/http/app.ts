@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DomainError } from '../domain/errors.ts';
 import type { EvidenceService } from '../evidence/evidence-service.ts';
+import type { ReceiveUpload } from '../evidence/upload/upload-receiver.ts';
 import type { Logger } from '../logger.ts';
 import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
 import type { Clock } from '../workflow/clock.ts';
@@ -16,6 +17,7 @@ import { disputesRouter } from './routes/disputes.routes.ts';
 import { frontDoorRouter } from './routes/front-door.routes.ts';
 import { listedRouter, listRoutes } from './route-list.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
+import { healthRouter, type Readiness } from './routes/health.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { sellerScope } from './scope.ts';
 
@@ -24,7 +26,9 @@ export interface AppDeps {
   clock: Clock;
   log: Logger;
   /** Evidence upload and reads; absent in apps that only need the dispute API. */
-  evidence?: { service: EvidenceService; storage: EvidenceStorage };
+  evidence?: { service: EvidenceService; storage: EvidenceStorage; receive: ReceiveUpload };
+  /** What `/readyz` reports (absent: ready whenever the process answers). */
+  readiness?: () => Promise<Readiness>;
   /** Who may call: API keys (`on`, the default) or the local caller (`off`, loopback only). */
   access?: AccessOptions;
 }
@@ -83,12 +87,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   if (deps.evidence) {
-    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage);
+    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);
     api.use('/disputes', routes.onDispute);
     api.use('/evidence', routes.byId);
   }
   app.use('/api', api);
-  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.use(healthRouter(deps.readiness ?? (async () => ({ ready: true }))));
   app.use(frontDoorRouter()); // public: /, /openapi.json, /docs
 
   app.use((req: Request, res: Response) => {

@@ -59,7 +59,17 @@ export class JobRunner {
     this.wake();
   }
 
-  /** Stops claiming and waits for the jobs in flight. */
+  /** True between start() and stop(): it claims jobs (readiness reports it). */
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  /**
+   * Stops claiming and waits for the jobs in flight. A job whose handler fails while the
+   * runner stops (its check thread was closed under it) is given back to run at once, not
+   * after a backoff: a restart resumes it and nothing is lost. A job that finished in time
+   * keeps its result (the give-back is fenced by `done_at`).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
@@ -114,6 +124,7 @@ export class JobRunner {
     try {
       await kind.handler(job, lost.signal);
     } catch (err) {
+      if (this.stopped) return await this.giveBack(job);
       const delay = Math.min(60_000, this.opts.retryBaseMs * 2 ** (job.attempt - 1));
       this.log.error({ err, jobId: job.id, kind: job.kind, attempt: job.attempt, retryInMs: delay }, 'job failed; it will be retried');
       const message = err instanceof Error ? err.message : String(err);
@@ -124,5 +135,13 @@ export class JobRunner {
       clearInterval(heartbeat);
       kind.running--;
     }
+  }
+
+  /** Shutdown: the job runs again as soon as any process (or this one, restarted) polls. */
+  private async giveBack(job: ClaimedJob): Promise<void> {
+    this.log.info({ jobId: job.id, kind: job.kind }, 'job given back at shutdown');
+    await this.store
+      .transaction((tx) => tx.jobs.release(job.id, job.attempt, this.clock.now(), 'interrupted by shutdown'))
+      .catch((e: unknown) => this.log.error({ err: e, jobId: job.id }, 'job give-back failed; its lease will expire'));
   }
 }

@@ -16,6 +16,12 @@ export interface EvidenceStorage {
   readonly tempDir: string;
   /** Prepares folders and removes what crashed processes left: temp files and unreferenced objects older than `maxAgeMs`. */
   prepare(isReferenced: (sha256: string) => Promise<boolean>, maxAgeMs?: number): Promise<{ tempRemoved: number; orphansRemoved: number }>;
+  /**
+   * Removes temp files and unreferenced objects last written more than `maxAgeMs` ago: the
+   * retention sweep. Ages are wall-clock file times (not the service's injectable clock), so
+   * a file written a moment ago is never taken, whatever time the service is told it is.
+   */
+  removeStale(isReferenced: (sha256: string) => Promise<boolean>, maxAgeMs: number): Promise<{ tempRemoved: number; orphansRemoved: number }>;
   /** Moves a finished temp file to its content address (the same bytes twice are one object). */
   put(tempPath: string, sha256: string): Promise<void>;
   exists(sha256: string): Promise<boolean>;

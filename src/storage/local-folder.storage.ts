@@ -33,6 +33,10 @@ export class LocalFolderStorage implements EvidenceStorage {
   async prepare(isReferenced: (sha256: string) => Promise<boolean>, maxAgeMs = DEFAULT_MAX_AGE_MS) {
     await mkdir(this.tempDir, { recursive: true });
     await mkdir(join(this.root, 'objects'), { recursive: true });
+    return this.removeStale(isReferenced, maxAgeMs);
+  }
+
+  async removeStale(isReferenced: (sha256: string) => Promise<boolean>, maxAgeMs: number) {
     const cutoff = Date.now() - maxAgeMs;
     const old = async (p: string) => ((await stat(p).catch(() => undefined))?.mtimeMs ?? Infinity) < cutoff;
     let tempRemoved = 0;

@@ -22,6 +22,8 @@ export interface EvidenceRow {
   phash: string | null;
   uploadedAt: number;
   checkedAt: number | null;
+  /** When the retention sweep removed the file (the row stays; `/file` answers 410). */
+  fileRemovedAt?: number | null;
 }
 
 /** Where a page of a dispute's evidence ends. */
@@ -37,6 +39,12 @@ export interface EvidenceRepository {
   sameHashElsewhere(sha256: string, disputeId: string): Promise<EvidenceRow[]>;
   /** Evidence on other disputes with a picture hash (all of them, for a Hamming scan). */
   withPictureHashElsewhere(disputeId: string): Promise<Array<Pick<EvidenceRow, 'id' | 'disputeId' | 'sha256' | 'phash'>>>;
-  /** How many rows point at this content address (a stored file with none is garbage). */
+  /** How many rows whose file was not removed point at this content address (a stored file with none is garbage). */
   countBySha256(sha256: string): Promise<number>;
+  /** Bytes of a seller's evidence still on disk (the per-seller quota). */
+  storedBytesForSeller(sellerId: string): Promise<number>;
+  /** Rejected evidence checked before `before` whose file is still there (the retention sweep's work), oldest first. */
+  rejectedBefore(before: number, limit: number): Promise<Array<Pick<EvidenceRow, 'id' | 'sha256'>>>;
+  /** Notes that the file is gone; the row stays. */
+  markFileRemoved(id: string, at: number): Promise<void>;
 }

@@ -140,11 +140,24 @@ export interface TimerRepository {
   nextClaimable(): Promise<number | undefined>;
 }
 
+/** How long a job is expected to take: `light` jobs are claimed before `heavy` ones of the same turn. */
+export type JobLane = 'light' | 'heavy';
+
 export interface NewJob {
   /** e.g. `evidence.check` */
   kind: string;
   payload: unknown;
   runAt: number;
+  /** Whose job it is (a seller): jobs of one kind are claimed round-robin across keys. */
+  fairKey?: string | null;
+  /** Default `light`. */
+  lane?: JobLane;
+}
+
+/** Jobs of one kind not done yet: waiting (due, unclaimed) per lane, and running (leased). */
+export interface QueueDepth {
+  waiting: Record<JobLane, number>;
+  running: number;
 }
 
 export interface ClaimedJob {
@@ -168,8 +181,18 @@ export interface JobRow {
 }
 
 export interface JobRepository {
+  /**
+   * Adds a job on its key's next turn in its lane: one past the key's last waiting job, and
+   * never before the queue's current turn (a newcomer is next, not behind every queued job).
+   */
   add(job: NewJob, now: number): Promise<number>;
-  /** Claims up to `limit` runnable jobs of `kinds` (due, not done, lease free), leasing them until `now + leaseMs`. */
+  /** Adds the job unless one of its kind is not done yet (a self-rescheduling chore runs as one chain); true when added. */
+  ensure(job: NewJob, now: number): Promise<boolean>;
+  /**
+   * Claims up to `limit` runnable jobs of `kinds` (due, not done, lease free), leasing them
+   * until `now + leaseMs`, in fair order: by turn (round-robin across keys), light before
+   * heavy, then oldest first.
+   */
   claim(kinds: readonly string[], now: number, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
   /** Extends the lease while the holder works; false when the holder was fenced off. */
   extend(id: number, attempt: number, leaseUntil: number): Promise<boolean>;
@@ -178,6 +201,7 @@ export interface JobRepository {
   /** Gives the job back to run again at `runAt`, noting why; false when fenced off. */
   release(id: number, attempt: number, runAt: number, error: string): Promise<boolean>;
   get(id: number): Promise<JobRow | undefined>;
+  depth(kind: string, now: number): Promise<QueueDepth>;
 }
 
 export interface OutboxMessage {
@@ -199,8 +223,15 @@ export interface StoredAnswer {
 }
 
 export interface IdempotencyRepository {
-  find(scope: string, key: string): Promise<StoredAnswer | undefined>;
-  save(scope: string, key: string, answer: StoredAnswer, at: number): Promise<void>;
+  /** The answer kept for this key, unless it was saved before `notBefore` (expired: the key counts as new). */
+  find(scope: string, key: string, notBefore?: number): Promise<StoredAnswer | undefined>;
+  /**
+   * Keeps the answer; an expired answer under the same key (saved before `expiredBefore`) is
+   * replaced, since `find` no longer sees it.
+   */
+  save(scope: string, key: string, answer: StoredAnswer, at: number, expiredBefore?: number): Promise<void>;
+  /** Deletes answers saved before `before` (the retention sweep); returns how many. */
+  prune(before: number, limit: number): Promise<number>;
 }
 
 /** Every repository, scoped to one transaction (or, from `read`, to committed data). */
@@ -236,5 +267,7 @@ export interface Store {
   notify(topic: WakeTopic): Promise<void>;
   /** Calls `listener` when another process notified `topic`. */
   onNotify(topic: WakeTopic, listener: () => void): void;
+  /** Numbered migrations this code ships that the database has not applied (0 when current; readiness checks it). */
+  pendingMigrations(): Promise<number>;
   close(): Promise<void>;
 }

@@ -42,7 +42,12 @@ export interface WorkflowOptions {
   onCommitted?: (changes: readonly Committed[], jobsAdded: number) => void;
   /** Where policies come from; the shipped ones by default. */
   policies?: PolicyBook;
+  /** How long an `Idempotency-Key`'s answer is replayed (default 24 h); after that the key counts as new. */
+  idempotencyRetentionMs?: number;
 }
+
+/** A client retries within minutes or hours; a day covers an overnight batch retry (issue 9: kept forever, 6,000 answers were 150 MB). */
+export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The one command path. `execute(command)` opens one unit of work on the store, checks the
@@ -58,6 +63,7 @@ export class DisputeWorkflow {
   readonly policies: PolicyBook;
   private readonly steps: DisputeSteps;
   private readonly onCommitted: NonNullable<WorkflowOptions['onCommitted']>;
+  private readonly idempotencyRetentionMs: number;
 
   constructor(
     readonly store: Store,
@@ -67,6 +73,7 @@ export class DisputeWorkflow {
     this.policies = opts.policies ?? shippedPolicies;
     this.steps = new DisputeSteps(this.policies);
     this.onCommitted = opts.onCommitted ?? (() => {});
+    this.idempotencyRetentionMs = opts.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
   }
 
   /** Runs one command in one unit of work. Expected failures come back as `{ ok: false }`; the rest throws (nothing written). */
@@ -78,13 +85,13 @@ export class DisputeWorkflow {
       const uow = new UnitOfWork(tx, this.clock.now());
       const idem = opts?.idempotency;
       if (idem) {
-        const prior = await tx.idempotency.find(idem.scope, idem.key);
+        const prior = await tx.idempotency.find(idem.scope, idem.key, uow.now - this.idempotencyRetentionMs);
         if (prior) return { result: replay(prior, idem), uow };
       }
       const outcome = await this.run(uow, command);
       if (!opts) return { result: outcome, uow };
       const answer = opts.present(outcome);
-      if (idem && answer.status < 500) await tx.idempotency.save(idem.scope, idem.key, { requestHash: idem.requestHash, ...answer }, uow.now);
+      if (idem && answer.status < 500) await tx.idempotency.save(idem.scope, idem.key, { requestHash: idem.requestHash, ...answer }, uow.now, uow.now - this.idempotencyRetentionMs);
       return { result: answer, uow };
     });
     if (uow.committed.length || uow.jobsAdded) this.onCommitted(uow.committed, uow.jobsAdded);

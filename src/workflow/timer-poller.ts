@@ -35,6 +35,11 @@ export class TimerPoller {
     private readonly opts: TimerPollerOptions = { leaseMs: 5_000, batch: 20, maxSleepMs: 1_000 },
   ) {}
 
+  /** True between start() and stop() (readiness reports it). */
+  get polling(): boolean {
+    return !this.stopped;
+  }
+
   start(): void {
     this.stopped = false;
     this.halting = false;

@@ -55,7 +55,7 @@ test('a store that refuses to record a report does not kill the process; the job
     let job: { attempt: number; last_error: string | null } | undefined;
     for (let i = 0; i < 600 && !job?.last_error; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      job = await raw.one({ sqlite: 'SELECT attempt, last_error FROM jobs', postgres: 'SELECT attempt, last_error FROM jobs' });
+      job = await raw.one({ sqlite: "SELECT attempt, last_error FROM jobs WHERE kind = 'evidence.check'", postgres: "SELECT attempt, last_error FROM jobs WHERE kind = 'evidence.check'" });
     }
     assert.match(job?.last_error ?? '', /refuses reports/, 'the failure is noted on the job');
     assert.equal((await svc.api.get('/healthz')).status, 200, 'the process is alive');

@@ -150,6 +150,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: [],
   },
   {
+    method: 'get', path: '/readyz', tag: 'Service', summary: 'Readiness', description: 'The store answers, migrations are applied, the job runner and timer poller run; with the check queue depth and uploads in flight. 503 when any part is not ready.', access: 'public',
+    success: { status: 200, description: 'Ready (503 with the same body when not).', schema: { type: 'object', required: ['ready'], properties: { ready: { type: 'boolean' } } } },
+    errors: [],
+  },
+  {
     method: 'get', path: '/', tag: 'Service', summary: 'The front door', description: 'A small HTML page linking the console, /docs, /openapi.json and /healthz.', access: 'public',
     success: { status: 200, description: 'HTML.', contentType: 'text/html', schema: { type: 'string' } },
     errors: [],

@@ -1,6 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { listedRouter } from '../route-list.ts';
-import multer from 'multer';
 import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,23 +8,21 @@ import { z } from 'zod';
 import { EVIDENCE_KINDS } from '../../domain/evidence-summary.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { EvidenceService } from '../../evidence/evidence-service.ts';
-import { hashingDiskStorage, type HashedUpload } from '../../evidence/upload/hashing-disk-storage.ts';
-import { maxBytesFor } from '../../evidence/upload/upload-limits.ts';
-import type { Policy } from '../../policy/policy.schema.ts';
+import type { ReceiveUpload } from '../../evidence/upload/upload-receiver.ts';
 import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
 import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
+import { callerOf } from '../caller.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { decodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
 import { problemOf, sendProblem } from '../problem.ts';
 import { actorOf } from '../../auth/caller.ts';
-import { callerOf } from '../caller.ts';
 import { requireCapability } from '../scope.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
 const isoMs = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
-/** The form fields beside `file`. Send `kind` before `file` so the upload is cut at the kind's own limit. */
+/** The form fields beside `file`. `kind` must come before `file` (the upload receiver refuses it otherwise). */
 export const UploadFieldsSchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS),
   capturedAt: isoMs.optional(),
@@ -53,23 +50,10 @@ function evidenceView(e: EvidenceRow) {
     fields: { ...e.fields, capturedAt: iso(e.fields.capturedAt), signedAt: iso(e.fields.signedAt) },
     uploadedAt: iso(e.uploadedAt),
     checkedAt: iso(e.checkedAt),
+    fileRemovedAt: iso(e.fileRemovedAt),
     report: e.report,
     links: { self: `/api/evidence/${e.id}`, file: `/api/evidence/${e.id}/file`, proofs: `/api/evidence/${e.id}/proof/` },
   };
-}
-
-/** Runs multer on the request, mapping its errors (and our storage's) to DomainErrors. */
-function receive(upload: ReturnType<ReturnType<typeof multer>['single']>, req: Request, res: Response): Promise<void> {
-  return new Promise((ok, fail) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return ok();
-      if (err instanceof DomainError) return fail(err);
-      if (err instanceof multer.MulterError) {
-        return fail(new DomainError('REQUEST.INVALID', `Upload refused: ${err.message}.`, { errors: [{ pointer: `/${err.field ?? ''}`, detail: err.code }] }));
-      }
-      fail(new DomainError('REQUEST.INVALID', `The multipart body could not be read: ${err instanceof Error ? err.message : String(err)}.`));
-    }),
-  );
 }
 
 /**
@@ -77,37 +61,27 @@ function receive(upload: ReturnType<ReturnType<typeof multer>['single']>, req: R
  * `signerName`, `signedAt`) → 202 with id and SHA-256, checks in the background.
  * `GET /api/evidence/:id` (status and report), `/file` (range requests), `/proof/:name`.
  */
-export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow, storage: EvidenceStorage) {
+export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow, storage: EvidenceStorage, receive: ReceiveUpload) {
   const { store } = workflow;
-  // The kind's byte limit, decided before the file part streams (the dispute was loaded by the route).
-  const limit = (req: Request) => {
-    const kind = UploadFieldsSchema.shape.kind.safeParse((req.body as Record<string, unknown> | undefined)?.kind);
-    return maxBytesFor(kind.success ? kind.data : undefined, req.res!.locals.policy as Policy);
-  };
-  const upload = multer({
-    storage: hashingDiskStorage(() => svc.tmpDir, limit),
-    limits: { files: 1, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
-  }).single('file');
 
   const onDispute = listedRouter();
   // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
   const reads = requireCapability('disputes.read');
   onDispute.post('/:id/evidence', requireCapability('evidence.upload'), async (req, res) => {
     const id = disputeId(req);
-    const { snapshot } = await workflow.load(id);
+    const { row, snapshot } = await workflow.load(id);
     if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
     const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
-    res.locals.policy = policy;
-    await receive(upload, req, res);
-    const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
+    const upload = await receive(req, res, { policy, sellerId: row.sellerId, keyId: callerOf(res).keyId });
+    const file = upload.file;
     try {
-      const fields = parse(UploadFieldsSchema, { ...req.body });
+      const fields = parse(UploadFieldsSchema, upload.fields);
       if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
       const { kind, ...rest } = fields;
       // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
       const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
-      const a = await svc.accept(id, policy, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, {
+      const a = await svc.accept(id, policy, kind, file, rest, {
         idempotency,
         actor: actorOf(callerOf(res)),
         present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
@@ -136,6 +110,9 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
   // The file through the storage port, with single byte ranges (`Range: bytes=0-99`).
   byId.get('/:id/file', reads, async (req, res) => {
     const row = await find(req);
+    if (row.fileRemovedAt) {
+      throw new DomainError('EVIDENCE.FILE_REMOVED', `The file was removed on ${new Date(row.fileRemovedAt).toISOString()} under the retention policy; the evidence record stays.`);
+    }
     const size = await storage.size(row.sha256).catch(() => {
       throw new DomainError('EVIDENCE.NOT_FOUND', 'The file is not there.');
     });

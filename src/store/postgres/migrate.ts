@@ -11,6 +11,15 @@ const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
  */
 const MIGRATION_LOCK = 0x64_69_73_70; // 'disp'
 
+const migrationFiles = () => readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+
+/** How many shipped migrations the database lacks. */
+export async function pendingMigrations(db: Pick<pg.Pool, 'query'>): Promise<number> {
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM migrations');
+  const applied = new Set(rows.map((r) => r.version));
+  return migrationFiles().filter((f) => !applied.has(Number.parseInt(f, 10))).length;
+}
+
 /**
  * Applies the numbered SQL files in migrations/ that this database has not seen, all in one
  * transaction under an advisory lock (PostgreSQL DDL is transactional: all or nothing).
@@ -29,7 +38,7 @@ export async function migrate(pool: pg.Pool): Promise<void> {
     await client.query('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
     const { rows } = await client.query<{ version: number }>('SELECT version FROM migrations');
     const applied = new Set(rows.map((r) => r.version));
-    for (const name of readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort()) {
+    for (const name of migrationFiles()) {
       const version = Number.parseInt(name, 10);
       if (applied.has(version)) continue;
       await client.query(readFileSync(dir + name, 'utf8'));

@@ -50,7 +50,28 @@ export class PgEvidenceRepository implements EvidenceRepository {
   }
 
   async countBySha256(sha256: string): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('SELECT count(*) AS n FROM evidence WHERE sha256 = $1', [sha256]);
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM evidence WHERE sha256 = $1 AND file_removed_at IS NULL', [sha256]);
     return rows[0]!.n;
+  }
+
+  async storedBytesForSeller(sellerId: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT coalesce(sum(e.bytes), 0)::bigint AS n FROM disputes d JOIN evidence e ON e.dispute_id = d.id
+       WHERE d.seller_id = $1 AND e.file_removed_at IS NULL`,
+      [sellerId],
+    );
+    return Number(rows[0]!.n);
+  }
+
+  async rejectedBefore(before: number, limit: number): Promise<Array<Pick<EvidenceRow, 'id' | 'sha256'>>> {
+    const { rows } = await this.db.query<Pick<EvidenceRow, 'id' | 'sha256'>>(
+      `SELECT id, sha256 FROM evidence WHERE status = 'rejected' AND file_removed_at IS NULL AND checked_at < $1 ORDER BY checked_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows;
+  }
+
+  async markFileRemoved(id: string, at: number): Promise<void> {
+    await this.db.query('UPDATE evidence SET file_removed_at = $2 WHERE id = $1', [id, at]);
   }
 }

@@ -96,6 +96,7 @@ export type EvidenceRecord = {
   phash: string | null;
   uploaded_at: number;
   checked_at: number | null;
+  file_removed_at: number | null;
 };
 
 export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
@@ -111,4 +112,6 @@ export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
   phash: r.phash,
   uploadedAt: r.uploaded_at,
   checkedAt: r.checked_at,
+  // Present only once the sweep removed the file.
+  ...(r.file_removed_at ? { fileRemovedAt: r.file_removed_at } : {}),
 });

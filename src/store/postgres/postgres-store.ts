@@ -2,7 +2,7 @@ import pg from 'pg';
 import { PgApiKeyRepository } from './pg-api-key.repository.ts';
 import { logger } from '../../logger.ts';
 import type { Store, Tx, WakeTopic } from '../store.port.ts';
-import { migrate } from './migrate.ts';
+import { migrate, pendingMigrations } from './migrate.ts';
 import { PgDisputeRepository } from './pg-dispute.repository.ts';
 import { PgEvidenceRepository } from './pg-evidence.repository.ts';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.ts';
@@ -106,6 +106,10 @@ export class PostgresStore implements Store {
 
   onNotify(topic: WakeTopic, listener: () => void): void {
     this.listener.on(`dispute_${topic}`, listener);
+  }
+
+  pendingMigrations(): Promise<number> {
+    return pendingMigrations(this.pool);
   }
 
   /** Ends the LISTEN connection and the pool (after the units of work in progress); idempotent. */

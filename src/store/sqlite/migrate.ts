@@ -9,8 +9,16 @@ const dir = fileURLToPath(new URL('./migrations/', import.meta.url));
  * runs under one writer lock (BEGIN IMMEDIATE), so two processes starting on one file at
  * once apply each migration exactly once.
  */
+const migrationFiles = () => readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+
+/** How many shipped migrations `db` lacks. */
+export function pendingMigrations(db: Database.Database): number {
+  const applied = new Set(db.prepare('SELECT version FROM migrations').pluck().all() as number[]);
+  return migrationFiles().filter((f) => !applied.has(Number.parseInt(f, 10))).length;
+}
+
 export function migrate(db: Database.Database): void {
-  const files = readdirSync(dir).filter((f) => /^\d+_.*\.sql$/.test(f)).sort();
+  const files = migrationFiles();
   db.transaction(() => {
     db.exec('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
     const applied = new Set(db.prepare('SELECT version FROM migrations').pluck().all() as number[]);

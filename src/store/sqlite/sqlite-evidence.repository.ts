@@ -17,6 +17,8 @@ const toRow = (r: Raw): EvidenceRow => ({
   phash: (r.phash as string | null) ?? null,
   uploadedAt: r.uploaded_at as number,
   checkedAt: (r.checked_at as number | null) ?? null,
+  // Present only once the sweep removed the file.
+  ...(r.file_removed_at ? { fileRemovedAt: r.file_removed_at as number } : {}),
 });
 
 /** Evidence rows, on the disputes database connection (so they share its transactions). */
@@ -32,7 +34,12 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
       saveReport: db.prepare('UPDATE evidence SET status = ?, report = ?, phash = ?, checked_at = ? WHERE id = ?'),
       sameHash: db.prepare('SELECT * FROM evidence WHERE sha256 = ? AND dispute_id != ?'),
       pictureHashes: db.prepare('SELECT id, dispute_id, sha256, phash FROM evidence WHERE phash IS NOT NULL AND dispute_id != ?'),
-      countBySha: db.prepare('SELECT count(*) FROM evidence WHERE sha256 = ?').pluck(),
+      countBySha: db.prepare('SELECT count(*) FROM evidence WHERE sha256 = ? AND file_removed_at IS NULL').pluck(),
+      storedBytes: db.prepare(`SELECT coalesce(sum(e.bytes), 0) FROM disputes d JOIN evidence e ON e.dispute_id = d.id
+        WHERE d.seller_id = ? AND e.file_removed_at IS NULL`).pluck(),
+      rejectedBefore: db.prepare(`SELECT id, sha256 FROM evidence WHERE status = 'rejected' AND file_removed_at IS NULL AND checked_at < ?
+        ORDER BY checked_at LIMIT ?`),
+      markFileRemoved: db.prepare('UPDATE evidence SET file_removed_at = ? WHERE id = ?'),
     };
   }
 
@@ -68,5 +75,17 @@ export class SqliteEvidenceRepository implements EvidenceRepository {
 
   async countBySha256(sha256: string): Promise<number> {
     return this.q.countBySha.get(sha256) as number;
+  }
+
+  async storedBytesForSeller(sellerId: string): Promise<number> {
+    return this.q.storedBytes.get(sellerId) as number;
+  }
+
+  async rejectedBefore(before: number, limit: number): Promise<Array<Pick<EvidenceRow, 'id' | 'sha256'>>> {
+    return this.q.rejectedBefore.all(before, limit) as Array<Pick<EvidenceRow, 'id' | 'sha256'>>;
+  }
+
+  async markFileRemoved(id: string, at: number): Promise<void> {
+    this.q.markFileRemoved.run(at, id);
   }
 }

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { logger } from '../../logger.ts';
 import type { Store, Tx } from '../store.port.ts';
-import { migrate } from './migrate.ts';
+import { migrate, pendingMigrations } from './migrate.ts';
 import { SqliteDisputeRepository } from './sqlite-dispute.repository.ts';
 import { SqliteEvidenceRepository } from './sqlite-evidence.repository.ts';
 import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository.ts';
@@ -118,6 +118,10 @@ export class SqliteStore implements Store {
   }
 
   onNotify(): void {}
+
+  async pendingMigrations(): Promise<number> {
+    return pendingMigrations(this.reader);
+  }
 
   async close(): Promise<void> {
     while (this.flushing || this.queue.length) await new Promise((r) => setImmediate(r));

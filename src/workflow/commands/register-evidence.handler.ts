@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import { checkLaneOf } from '../../evidence/check-lane.ts';
 import { summarize } from '../../evidence/evidence-summary.builder.ts';
 import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { Actor, DisputeSteps, Loaded } from '../dispute-steps.ts';
@@ -38,7 +39,9 @@ export async function registerEvidence(steps: DisputeSteps, uow: UnitOfWork, cmd
   }
   await uow.tx.evidence.insert(row);
   const written = await steps.write(uow, dispute, next, body, cmd.actor ?? 'system:evidence', uow.now);
-  await uow.tx.jobs.add({ kind: EVIDENCE_CHECK_JOB, payload: { evidenceId: row.id }, runAt: uow.now }, uow.now);
+  // Fair queue: round-robin across sellers, photos not behind videos (see jobs-fair-order.ts).
+  const job = { kind: EVIDENCE_CHECK_JOB, payload: { evidenceId: row.id }, runAt: uow.now, fairKey: dispute.row.sellerId, lane: checkLaneOf(row.kind) };
+  await uow.tx.jobs.add(job, uow.now);
   uow.jobsAdded++;
   return { ...written, evidence: row };
 }
