@@ -12,6 +12,7 @@ import { PgOutboxRepository } from './pg-outbox.repository.ts';
 import { PgPreviewRepository } from './pg-preview.repository.ts';
 import { int8AsNumber, type Queryable } from './pg-queryable.ts';
 import { PgTimerRepository } from './pg-timer.repository.ts';
+import { PgWebhookRepository } from './pg-webhook.repository.ts';
 
 export interface PostgresStoreOptions {
   /** Pooled connections (pg's default, 10); a LISTEN connection comes on top once `onNotify` is used. */
@@ -40,6 +41,7 @@ function repositories(db: Queryable): Tx {
     outbox: new PgOutboxRepository(db),
     idempotency: new PgIdempotencyRepository(db),
     evidence: new PgEvidenceRepository(db),
+    webhooks: new PgWebhookRepository(db),
   };
 }
 

@@ -12,6 +12,7 @@ import { SqliteLogRepository } from './sqlite-log.repository.ts';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository.ts';
 import { SqlitePreviewRepository } from './sqlite-preview.repository.ts';
 import { SqliteTimerRepository } from './sqlite-timer.repository.ts';
+import { SqliteWebhookRepository } from './sqlite-webhook.repository.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 interface Pending {
@@ -41,6 +42,7 @@ function repositories(db: Database.Database): Tx {
     outbox: new SqliteOutboxRepository(db),
     idempotency: new SqliteIdempotencyRepository(db),
     evidence: new SqliteEvidenceRepository(db),
+    webhooks: new SqliteWebhookRepository(db),
   };
 }
 
