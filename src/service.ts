@@ -12,6 +12,9 @@ import { systemClock, type Clock } from './workflow/clock.ts';
 import { EVIDENCE_CHECK_JOB } from './workflow/commands/register-evidence.handler.ts';
 import { DisputeWorkflow } from './workflow/dispute-workflow.ts';
 import { TimerPoller, type TimerPollerOptions } from './workflow/timer-poller.ts';
+import { WebhookAdmin } from './webhooks/webhook-admin.ts';
+import { DEFAULT_WEBHOOK_CONFIG, webhookConfigFromEnv, type WebhookConfig } from './webhooks/webhook-config.ts';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 export interface ServiceOptions {
   port?: number;
@@ -30,6 +33,8 @@ export interface ServiceOptions {
   jobs?: boolean;
   timerOptions?: TimerPollerOptions;
   jobOptions?: JobRunnerOptions;
+  /** Webhook delivery settings over DEFAULT_WEBHOOK_CONFIG (tests: a fast schedule, loopback receivers). */
+  webhooks?: Partial<WebhookConfig>;
 }
 
 /** Settings from the environment, on embedded defaults: `./data` (SQLite), `./uploads`, port 3000. */
@@ -44,6 +49,7 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     // Lease lengths: how soon another process takes over a dead one's deadlines and checks.
     ...(env.TIMER_LEASE_MS ? { timerOptions: { leaseMs: Number(env.TIMER_LEASE_MS), batch: 20, maxSleepMs: 1_000 } } : {}),
     ...(env.JOB_LEASE_MS ? { jobOptions: { leaseMs: Number(env.JOB_LEASE_MS), pollMs: 1_000, retryBaseMs: 1_000 } } : {}),
+    webhooks: webhookConfigFromEnv(env),
   };
 }
 
@@ -62,9 +68,11 @@ export async function startService(opts: ServiceOptions = {}) {
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir });
   let poller: TimerPoller | undefined;
   let runner: JobRunner | undefined;
+  let webhooks: WebhookDispatcher | undefined;
   const workflow = new DisputeWorkflow(store, clock, {
     onCommitted: (changes, jobsAdded) => {
       for (const c of changes) poller?.wake(c.nextDueAt);
+      if (changes.length) webhooks?.wake(); // every change wrote an outbox row
       if (jobsAdded) {
         runner?.wake();
         void store.notify('jobs').catch((err: unknown) => log.warn({ err }, 'notify failed'));
@@ -80,9 +88,15 @@ export async function startService(opts: ServiceOptions = {}) {
   const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage } });
+  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...opts.webhooks };
+  webhooks = new WebhookDispatcher({ store, runner, clock, log, policies: workflow.policies, config: webhookConfig });
+  const webhookAdmin = new WebhookAdmin(store, clock, webhookConfig, () => runner?.wake());
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage }, webhooks: webhookAdmin });
   if (opts.timers !== false) poller.start();
-  if (opts.jobs !== false) runner.start();
+  if (opts.jobs !== false) {
+    runner.start();
+    webhooks.start();
+  }
 
   const server: Server = await new Promise((ok, fail) => {
     const s = app.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => ok(s));
@@ -98,12 +112,14 @@ export async function startService(opts: ServiceOptions = {}) {
     workflow,
     poller,
     runner,
+    webhooks,
     storage,
     evidenceService,
     uploadsDir,
     /** Stops taking work, lets what is in flight settle (checks are aborted and retried elsewhere), closes the store. */
     async close() {
       await poller?.stop();
+      await webhooks?.stop();
       const jobsStopped = runner?.stop();
       await pool.close();
       await jobsStopped;

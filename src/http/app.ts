@@ -9,6 +9,8 @@ import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
+import { webhooksRouter } from './routes/webhooks.routes.ts';
+import type { WebhookAdmin } from '../webhooks/webhook-admin.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
@@ -16,6 +18,8 @@ export interface AppDeps {
   log: Logger;
   /** Evidence upload and reads; absent in apps that only need the dispute API. */
   evidence?: { service: EvidenceService; storage: EvidenceStorage };
+  /** Webhook endpoint administration (admin routes); absent, no /api/webhooks. */
+  webhooks?: WebhookAdmin;
 }
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
@@ -38,6 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
     api.use('/disputes', routes.onDispute);
     api.use('/evidence', routes.byId);
   }
+  if (deps.webhooks) api.use('/webhooks', webhooksRouter({ admin: deps.webhooks }));
   app.use('/api', api);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 

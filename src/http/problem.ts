@@ -32,6 +32,10 @@ const STATUS: Record<ErrorCode, number> = {
   'IDEMPOTENCY.KEY_REUSED': 422,
   'ROUTE.NOT_FOUND': 404,
   'JOB.LEASE_LOST': 409,
+  'WEBHOOK.ENDPOINT_NOT_FOUND': 404,
+  'WEBHOOK.DELIVERY_NOT_FOUND': 404,
+  'WEBHOOK.DELIVERY_PENDING': 409,
+  'WEBHOOK.ENDPOINT_DISABLED': 409,
 };
 
 export function problemOf(e: DomainError): Problem {

@@ -84,10 +84,12 @@ export interface WebhookRepository {
   attempts(deliveryIds: readonly string[]): Promise<WebhookAttemptRow[]>;
   /** Appends attempt `attempt.n` and moves the delivery to `outcome`. */
   recordAttempt(attempt: WebhookAttemptRow, outcome: AttemptOutcome): Promise<void>;
+  /** Gives a pending delivery up without an attempt (its endpoint was disabled): failed, with `reason`. */
+  abandon(id: string, at: number, reason: string): Promise<void>;
   /** Starts a delivery over (a redelivery): pending, due at `at`, a new round of the schedule. */
   restart(id: string, at: number): Promise<void>;
 
-  /** Deadlines in force due in (after, until], with the dispute fields a notice names. */
+  /** Deadlines in force due in (after, until] whose notice was not sent yet, with the dispute fields a notice names. */
   deadlinesDueBetween(after: number, until: number): Promise<UpcomingDeadline[]>;
   /** Notes that a deadline's notice was sent; false when it was noted already (exactly once per deadline instant). */
   noteDeadline(d: Pick<UpcomingDeadline, 'disputeId' | 'deadline' | 'dueAt'>, at: number): Promise<boolean>;

@@ -93,6 +93,10 @@ export class PgWebhookRepository implements WebhookRepository {
     );
   }
 
+  async abandon(id: string, at: number, reason: string): Promise<void> {
+    await this.db.query("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, last_error = $3, updated_at = $2 WHERE id = $1 AND status = 'pending'", [id, at, reason]);
+  }
+
   async restart(id: string, at: number): Promise<void> {
     await this.db.query("UPDATE webhook_deliveries SET status = 'pending', round_attempts = 0, next_attempt_at = $2, updated_at = $2 WHERE id = $1", [id, at]);
   }
@@ -100,7 +104,9 @@ export class PgWebhookRepository implements WebhookRepository {
   async deadlinesDueBetween(after: number, until: number): Promise<UpcomingDeadline[]> {
     const rows = await this.rows(
       `SELECT t.dispute_id, t.deadline, t.due_at, d.external_id, d.seller_id, d.policy_version, d.version
-       FROM timers t JOIN disputes d ON d.id = t.dispute_id WHERE t.due_at > $1 AND t.due_at <= $2 ORDER BY t.due_at`,
+       FROM timers t JOIN disputes d ON d.id = t.dispute_id
+       LEFT JOIN webhook_deadline_notices n ON n.dispute_id = t.dispute_id AND n.deadline = t.deadline AND n.due_at = t.due_at
+       WHERE t.due_at > $1 AND t.due_at <= $2 AND n.dispute_id IS NULL ORDER BY t.due_at`,
       [after, until],
     );
     return rows.map(toUpcomingDeadline);

@@ -35,9 +35,12 @@ export class SqliteWebhookRepository implements WebhookRepository {
       addAttempt: db.prepare('INSERT INTO webhook_attempts (delivery_id, n, at, status_code, latency_ms, error) VALUES (@deliveryId, @n, @at, @statusCode, @latencyMs, @error)'),
       moveDelivery: db.prepare(`UPDATE webhook_deliveries SET status = @status, attempts = attempts + 1, round_attempts = round_attempts + 1,
         next_attempt_at = @nextAttemptAt, last_status = @statusCode, last_error = @error, updated_at = @at WHERE id = @id`),
+      abandon: db.prepare("UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'"),
       restart: db.prepare("UPDATE webhook_deliveries SET status = 'pending', round_attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ?"),
       deadlines: db.prepare(`SELECT t.dispute_id, t.deadline, t.due_at, d.external_id, d.seller_id, d.policy_version, d.version
-        FROM timers t JOIN disputes d ON d.id = t.dispute_id WHERE t.due_at > ? AND t.due_at <= ? ORDER BY t.due_at`),
+        FROM timers t JOIN disputes d ON d.id = t.dispute_id
+        LEFT JOIN webhook_deadline_notices n ON n.dispute_id = t.dispute_id AND n.deadline = t.deadline AND n.due_at = t.due_at
+        WHERE t.due_at > ? AND t.due_at <= ? AND n.dispute_id IS NULL ORDER BY t.due_at`),
       noteDeadline: db.prepare('INSERT INTO webhook_deadline_notices (dispute_id, deadline, due_at, noticed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       pruneAttempts: db.prepare("DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < ?)"),
       pruneDeliveries: db.prepare("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < ?"),
@@ -93,6 +96,10 @@ export class SqliteWebhookRepository implements WebhookRepository {
   async recordAttempt(a: WebhookAttemptRow, o: AttemptOutcome): Promise<void> {
     this.q.addAttempt.run(a);
     this.q.moveDelivery.run({ id: a.deliveryId, at: a.at, ...o });
+  }
+
+  async abandon(id: string, at: number, reason: string): Promise<void> {
+    this.q.abandon.run(reason, at, id);
   }
 
   async restart(id: string, at: number): Promise<void> {
