@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { manualClock } from '../../src/workflow/clock.ts';
 import { disputeBody } from '../helpers/order.ts';
+import { rawSql } from '../helpers/raw-sql.ts';
 import { testService } from '../helpers/service.ts';
 import { startReceiver, until, type Receipt } from '../helpers/webhook-receiver.ts';
 
@@ -159,6 +160,9 @@ test("the receiver's Retry-After is honoured: the next attempt waits for it, on 
     assert.equal(d.status, 'pending');
     assert.equal(Date.parse(d.nextAttemptAt) - Date.parse(d.attemptLog[0].at), 120_000, 'Retry-After (120 s) over the schedule (1 s)');
     assert.equal(rx.receipts.length, 1);
+    const early = await svc.api.post(`/api/webhooks/deliveries/${d.id}/redeliver`);
+    assert.equal(early.status, 409, 'a pending delivery is not redelivered beside its own retry');
+    assert.equal(early.body.code, 'WEBHOOK.DELIVERY_PENDING');
     clock.advance(120_000);
     await rx.waitFor((all) => all.length === 2);
     assert.equal(rx.receipts[1]!.answered, 200);
@@ -168,7 +172,7 @@ test("the receiver's Retry-After is honoured: the next attempt waits for it, on 
   }
 });
 
-test('redeliver sends a finished delivery again under the same webhook-id; unknown or pending ones are refused', async () => {
+test('redeliver sends a finished delivery again under the same webhook-id; an unknown one is 404', async () => {
   const svc = await testService({ webhooks: FAST });
   const rx = await startReceiver();
   try {
@@ -255,11 +259,19 @@ test('finished deliveries and routed outbox rows are pruned after the retention 
       async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
       (items) => items[0]?.status === 'delivered',
     );
-    clock.advance(30 * 24 * HOUR + 1);
-    await until(
-      async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-      (items) => items.length === 0,
-    );
+    const db = await rawSql(svc);
+    const outboxRows = () => db.one<{ n: number }>({ sqlite: 'SELECT count(*) AS n FROM outbox', postgres: 'SELECT count(*)::int AS n FROM outbox' }).then((r) => Number(r!.n));
+    try {
+      assert.equal(await outboxRows(), 1);
+      clock.advance(30 * 24 * HOUR + 1);
+      await until(
+        async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
+        (items) => items.length === 0,
+      );
+      assert.equal(await outboxRows(), 0);
+    } finally {
+      await db.close();
+    }
   } finally {
     await svc.close();
     await rx.close();
