@@ -1,5 +1,5 @@
 /**
- * `dispute <command>`: start | check | simulate | backtest | verify.
+ * `dispute <command>`: start | check | simulate | backtest | verify | webhooks.
  *
  *   npx dispute start                                   # the service on embedded defaults
  *   npx dispute check clip.mp4 --kind packing_video --sku SKU-1 --tracking LP001
@@ -19,6 +19,7 @@ const USAGE = `usage: dispute <command>
   simulate <scenario.json> [--policy file] [--json]
   backtest --policy <file> [--data-dir DIR] [--as-of ISO] [--json]
   verify [<disputeId>...] [--data-dir DIR] [--json]      recompute the audit log's hash chains
+  webhooks list | create --url U [--events a,b] | delete <id>   webhook endpoints
 `;
 
 async function start(): Promise<number> {
@@ -43,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/backtest.command.ts')).backtestCommand(rest);
     case 'verify':
       return (await import('./cli/verify.command.ts')).verifyCommand(rest);
+    case 'webhooks':
+      return (await import('./cli/webhooks.command.ts')).webhooksCommand(rest);
     default:
       process.stderr.write(USAGE);
       return 2;
