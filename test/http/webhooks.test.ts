@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { manualClock } from '../../src/workflow/clock.ts';
+import { ensureFixtures } from '../fixtures/make-fixtures.ts';
+import { settledEvidence, uploadEvidence } from '../helpers/evidence.ts';
 import { disputeBody } from '../helpers/order.ts';
 import { rawSql } from '../helpers/raw-sql.ts';
 import { testService } from '../helpers/service.ts';
@@ -297,5 +300,38 @@ test('endpoint URLs: only http(s); loopback and private targets refused unless a
     assert.equal(gone.body.code, 'WEBHOOK.ENDPOINT_NOT_FOUND');
   } finally {
     await svc.close();
+  }
+});
+
+test('evidence.checked goes out once the checks answer (not on the upload), with a link to the evidence', async () => {
+  const fx = await ensureFixtures();
+  const svc = await testService({ webhooks: FAST });
+  const rx = await startReceiver();
+  try {
+    const ep = await endpoint(svc, rx.url, ['evidence.checked']);
+    rx.secrets.push(ep.secret);
+    const id = await openDispute(svc, { reason: 'damaged' });
+    const up = await uploadEvidence(svc.url, id, 'carrier_letter', readFileSync(fx.pdf), {}, 'letter.pdf');
+    assert.equal(up.status, 202, JSON.stringify(up.body));
+    const settled = await settledEvidence(svc.url, up.body.id);
+    await rx.waitFor((all) => all.length === 1);
+    // A later change to the dispute is routed after the report: by then a second evidence.checked would have been routed too.
+    assert.equal((await svc.api.post(`/api/disputes/${id}/events`, { type: 'SELLER_RESPONDED' })).status, 200);
+    const other = await endpoint(svc, rx.url, ['dispute.status_changed']);
+    rx.secrets.push(other.secret);
+    assert.equal((await svc.api.post(`/api/disputes/${id}/events`, { type: 'SOLUTION_PROPOSED', solution: 'resend' })).status, 200);
+    await rx.waitFor((all) => ofType(all, 'dispute.status_changed').length === 1);
+    const checked = ofType(rx.receipts, 'evidence.checked');
+    assert.equal(checked.length, 1);
+    const data = checked[0]!.json.data;
+    assert.equal(data.evidenceId, up.body.id);
+    assert.equal(data.kind, 'carrier_letter');
+    assert.equal(data.status, settled.status);
+    assert.notEqual(data.status, 'checking');
+    assert.equal(data.links.evidence, `/api/evidence/${up.body.id}`);
+    assert.ok(!('report' in data) && !('file' in data), 'thin: links, never the report or the file');
+  } finally {
+    await svc.close();
+    await rx.close();
   }
 });
