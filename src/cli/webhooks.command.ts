@@ -59,7 +59,11 @@ export async function webhooksCommand(argv: string[], io: CliIo = stdio, env: No
       const items = await admin.list();
       print(items, items.map((e) => `${e.id}  ${e.enabled ? 'enabled ' : 'disabled'}  ${e.url}  ${e.events.length ? e.events.join(',') : '(all events)'}\n`).join('') || 'no endpoints\n');
     } else if (action === 'create') {
-      const created = await admin.create({ url: args.values.url!, events: events.filter(isEventType), ...(args.values.description ? { description: args.values.description } : {}) });
+      const created = (await admin.create({ url: args.values.url!, events: events.filter(isEventType), ...(args.values.description ? { description: args.values.description } : {}) })).body as {
+        id: string;
+        url: string;
+        secret: string;
+      };
       print(created, `${created.id}  ${created.url}\nsecret: ${created.secret}  (shown once: keep it to verify signatures)\n`);
     } else {
       await admin.remove(rest[0]!);

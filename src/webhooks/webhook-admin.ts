@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../domain/errors.ts';
-import type { Store } from '../store/store.port.ts';
+import type { Store, Tx } from '../store/store.port.ts';
 import { WEBHOOK_DELIVER_JOB, type WebhookAttemptRow, type WebhookDeliveryRow, type WebhookEndpointRow } from '../store/webhook.repository.port.ts';
 import type { Clock } from '../workflow/clock.ts';
+import type { Answer, Idempotency } from '../workflow/dispute-workflow.ts';
 import type { WebhookEventType } from './event-types.ts';
 import { newSecret } from './secret.ts';
 import { endpointUrlProblem } from './ssrf.ts';
@@ -66,7 +67,8 @@ export class WebhookAdmin {
     private readonly onJobAdded: () => void = () => {},
   ) {}
 
-  async create(input: NewEndpoint) {
+  /** The new endpoint with its secret (201); a retry with the same `Idempotency-Key` gets the same answer, not a second endpoint. */
+  async create(input: NewEndpoint, idem?: Idempotency): Promise<Answer> {
     const problem = endpointUrlProblem(input.url, this.config.allowPrivate);
     if (problem) throw new DomainError('REQUEST.INVALID', `url: ${problem}.`, { errors: [{ pointer: '/url', detail: problem }] });
     const now = this.clock.now();
@@ -82,8 +84,12 @@ export class WebhookAdmin {
       disabledReason: null,
       createdAt: now,
     };
-    await this.store.transaction((tx) => tx.webhooks.addEndpoint(row));
-    return { ...endpointView(row, now), secret: row.secret };
+    return this.store.transaction((tx) =>
+      once(tx, idem, now, async () => {
+        await tx.webhooks.addEndpoint(row);
+        return { status: 201, body: { ...endpointView(row, now), secret: row.secret } };
+      }),
+    );
   }
 
   async list() {
@@ -95,16 +101,18 @@ export class WebhookAdmin {
     if (!(await this.store.transaction((tx) => tx.webhooks.removeEndpoint(id)))) throw notFound(id);
   }
 
-  /** A new secret; the previous one keeps signing beside it for `rotationWindowMs`. */
-  async rotateSecret(id: string) {
+  /** A new secret; the previous one keeps signing beside it for `rotationWindowMs`. A retry with the same `Idempotency-Key` does not rotate twice. */
+  async rotateSecret(id: string, idem?: Idempotency): Promise<Answer> {
     const now = this.clock.now();
     const secret = newSecret();
-    const row = await this.store.transaction(async (tx) => {
-      if (!(await tx.webhooks.endpoint(id))) throw notFound(id);
-      await tx.webhooks.rotateSecret(id, secret, now + this.config.rotationWindowMs);
-      return tx.webhooks.endpoint(id);
-    });
-    return { ...endpointView(row!, now), secret };
+    return this.store.transaction((tx) =>
+      once(tx, idem, now, async () => {
+        if (!(await tx.webhooks.endpoint(id))) throw notFound(id);
+        await tx.webhooks.rotateSecret(id, secret, now + this.config.rotationWindowMs);
+        const row = (await tx.webhooks.endpoint(id))!;
+        return { status: 200, body: { ...endpointView(row, now), secret } };
+      }),
+    );
   }
 
   async deliveries(endpointId: string, limit: number) {
@@ -133,6 +141,19 @@ export class WebhookAdmin {
     this.onJobAdded();
     return view;
   }
+}
+
+/** Runs `fn` unless `idem`'s key has an answer already (replayed; IDEMPOTENCY.KEY_REUSED for another request); stores its answer. */
+async function once(tx: Tx, idem: Idempotency | undefined, now: number, fn: () => Promise<Answer>): Promise<Answer> {
+  if (!idem) return fn();
+  const prior = await tx.idempotency.find(idem.scope, idem.key);
+  if (prior) {
+    if (prior.requestHash !== idem.requestHash) throw new DomainError('IDEMPOTENCY.KEY_REUSED', `Idempotency-Key ${idem.key} was used with another request body.`);
+    return { status: prior.status, body: prior.body };
+  }
+  const answer = await fn();
+  await tx.idempotency.save(idem.scope, idem.key, { requestHash: idem.requestHash, ...answer }, now);
+  return answer;
 }
 
 const notFound = (id: string) => new DomainError('WEBHOOK.ENDPOINT_NOT_FOUND', `No webhook endpoint ${id}.`);

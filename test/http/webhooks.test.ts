@@ -281,7 +281,7 @@ test('finished deliveries and routed outbox rows are pruned after the retention 
   }
 });
 
-test('endpoint URLs: only http(s); loopback and private targets refused unless allowed; unknown ids 404', async () => {
+test('endpoint URLs: only http(s); loopback and private targets refused unless allowed; Idempotency-Key; unknown ids 404', async () => {
   const svc = await testService();
   try {
     for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'http://127.0.0.1:9/x', 'http://localhost/x', 'http://10.1.2.3/x', 'http://[::1]/x', 'http://169.254.169.254/latest']) {
@@ -292,8 +292,12 @@ test('endpoint URLs: only http(s); loopback and private targets refused unless a
     const badType = await svc.api.post('/api/webhooks/endpoints', { url: 'https://example.com/x', events: ['dispute.exploded'] });
     assert.equal(badType.status, 400);
     assert.equal(badType.body.errors[0].pointer, '/events/0');
-    const ok = await svc.api.post('/api/webhooks/endpoints', { url: 'https://example.com/hooks', description: 'helpdesk' });
+    const body = { url: 'https://example.com/hooks', description: 'helpdesk' };
+    const ok = await svc.api.post('/api/webhooks/endpoints', body, { 'Idempotency-Key': 'create-helpdesk' });
     assert.equal(ok.status, 201);
+    const retried = await svc.api.post('/api/webhooks/endpoints', body, { 'Idempotency-Key': 'create-helpdesk' });
+    assert.deepEqual(retried.body, ok.body, 'a retry gets the first answer, not a second endpoint');
+    assert.equal((await svc.api.get('/api/webhooks/endpoints')).body.items.length, 1);
     assert.equal((await svc.api.call('DELETE', `/api/webhooks/endpoints/${ok.body.id}`)).status, 204);
     const gone = await svc.api.call('DELETE', `/api/webhooks/endpoints/${ok.body.id}`);
     assert.equal(gone.status, 404);

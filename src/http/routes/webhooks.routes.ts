@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/event-types.ts';
 import type { WebhookAdmin } from '../../webhooks/webhook-admin.ts';
+import { idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { read } from './read.ts';
 
@@ -30,15 +31,17 @@ export function webhooksRouter(deps: WebhooksRouterDeps): Router {
   const id = (params: unknown) => parse(IdParamsSchema, params, 'params').id;
 
   r.post('/endpoints', async (req, res) => {
-    const created = await admin.create(parse(CreateEndpointSchema, jsonBody(req)));
-    res.status(201).location(`/api/webhooks/endpoints/${created.id}`).json(created);
+    const idempotency = idempotencyOf(req);
+    const a = await admin.create(parse(CreateEndpointSchema, jsonBody(req)), idempotency);
+    res.location(`/api/webhooks/endpoints/${(a.body as { id: string }).id}`);
+    sendAnswer(res, a);
   });
   r.get('/endpoints', read(async () => ({ items: await admin.list() })));
   r.delete('/endpoints/:id', async (req, res) => {
     await admin.remove(id(req.params));
     res.status(204).end();
   });
-  r.post('/endpoints/:id/rotate-secret', async (req, res) => void res.json(await admin.rotateSecret(id(req.params))));
+  r.post('/endpoints/:id/rotate-secret', async (req, res) => sendAnswer(res, await admin.rotateSecret(id(req.params), idempotencyOf(req))));
   r.get('/endpoints/:id/deliveries', read(async (req) => ({ items: await admin.deliveries(id(req.params), parse(DeliveriesQuerySchema, req.query, 'query').limit) })));
   r.post('/deliveries/:id/redeliver', async (req, res) => void res.status(202).json(await admin.redeliver(id(req.params))));
   return r;
