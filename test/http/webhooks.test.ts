@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { manualClock } from '../../src/workflow/clock.ts';
+import type { deliveryView } from '../../src/webhooks/webhook-admin.ts';
 import { ensureFixtures } from '../fixtures/make-fixtures.ts';
 import { settledEvidence, uploadEvidence } from '../helpers/evidence.ts';
 import { disputeBody } from '../helpers/order.ts';
@@ -14,6 +15,8 @@ const HOUR = 3_600_000;
 const FAST = { allowPrivate: true, retry: { scheduleMs: [0, 0, 0, 0, 0, 0, 0], jitter: 0 } };
 
 type Svc = Awaited<ReturnType<typeof testService>>;
+/** A delivery as GET …/deliveries answers it. */
+type Delivery = ReturnType<typeof deliveryView>;
 
 async function endpoint(svc: Svc, url: string, events?: string[]) {
   const r = await svc.api.post('/api/webhooks/endpoints', { url, ...(events ? { events } : {}) });
@@ -26,6 +29,10 @@ async function openDispute(svc: Svc, over: Record<string, unknown> = {}): Promis
   assert.equal(r.status, 201);
   return r.body.id as string;
 }
+
+/** The endpoint's delivery log once `pred` holds for it. */
+const deliveryLog = (svc: Svc, endpointId: string, pred: (items: Delivery[]) => boolean) =>
+  until(async () => (await svc.api.get(`/api/webhooks/endpoints/${endpointId}/deliveries`)).body.items as Delivery[], pred);
 
 const ofType = (all: readonly Receipt[], type: string) => all.filter((r) => r.json.type === type);
 
@@ -85,15 +92,12 @@ test('a receiver that fails 3 times then succeeds gets exactly one successful de
     rx.secrets.push(ep.secret);
     await openDispute(svc);
     await rx.waitFor((all) => all.some((r) => r.answered === 200));
-    const log = await until(
-      async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-      (items) => items[0]?.status === 'delivered',
-    );
+    const log = await deliveryLog(svc, ep.id, (items) => items[0]?.status === 'delivered');
     assert.equal(log.length, 1);
-    const d = log[0];
+    const d = log[0]!;
     assert.equal(d.attempts, 4);
-    assert.deepEqual(d.attemptLog.map((a: { statusCode: number }) => a.statusCode), [500, 500, 500, 200]);
-    assert.ok(d.attemptLog.every((a: { latencyMs: number }) => Number.isInteger(a.latencyMs) && a.latencyMs >= 0));
+    assert.deepEqual(d.attemptLog.map((a) => a.statusCode), [500, 500, 500, 200]);
+    assert.ok(d.attemptLog.every((a) => Number.isInteger(a.latencyMs) && a.latencyMs >= 0));
     assert.equal(d.nextAttemptAt, null);
     assert.deepEqual([...rx.acknowledged().values()], [1]);
     assert.ok(rx.receipts.every((r) => r.webhookId === d.webhookId && r.body === rx.receipts[0]!.body), 'retries resend the same message');
@@ -110,10 +114,7 @@ test('a delivery whose schedule is spent fails; the log says so', async () => {
   try {
     const ep = await endpoint(svc, rx.url, ['dispute.created']);
     await openDispute(svc);
-    const [d] = await until(
-      async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-      (items) => items[0]?.status === 'failed',
-    );
+    const d = (await deliveryLog(svc, ep.id, (items) => items[0]?.status === 'failed'))[0]!;
     assert.equal(d.attempts, 3);
     assert.equal(d.lastStatusCode, 503);
     assert.equal(rx.receipts.length, 3);
@@ -156,12 +157,9 @@ test("the receiver's Retry-After is honoured: the next attempt waits for it, on 
   try {
     const ep = await endpoint(svc, rx.url, ['dispute.created']);
     await openDispute(svc);
-    const [d] = await until(
-      async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-      (items) => items[0]?.attempts === 1,
-    );
+    const d = (await deliveryLog(svc, ep.id, (items) => items[0]?.attempts === 1))[0]!;
     assert.equal(d.status, 'pending');
-    assert.equal(Date.parse(d.nextAttemptAt) - Date.parse(d.attemptLog[0].at), 120_000, 'Retry-After (120 s) over the schedule (1 s)');
+    assert.equal(Date.parse(String(d.nextAttemptAt)) - Date.parse(String(d.attemptLog[0]!.at)), 120_000, 'Retry-After (120 s) over the schedule (1 s)');
     assert.equal(rx.receipts.length, 1);
     const early = await svc.api.post(`/api/webhooks/deliveries/${d.id}/redeliver`);
     assert.equal(early.status, 409, 'a pending delivery is not redelivered beside its own retry');
@@ -181,10 +179,7 @@ test('redeliver sends a finished delivery again under the same webhook-id; an un
   try {
     const ep = await endpoint(svc, rx.url, ['dispute.created']);
     await openDispute(svc);
-    const [d] = await until(
-      async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-      (items) => items[0]?.status === 'delivered',
-    );
+    const d = (await deliveryLog(svc, ep.id, (items) => items[0]?.status === 'delivered'))[0]!;
     const again = await svc.api.post(`/api/webhooks/deliveries/${d.id}/redeliver`);
     assert.equal(again.status, 202);
     await rx.waitFor((all) => all.length === 2);
@@ -258,19 +253,13 @@ test('finished deliveries and routed outbox rows are pruned after the retention 
   try {
     const ep = await endpoint(svc, rx.url, ['dispute.created']);
     await openDispute(svc);
-    await until(
-      async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-      (items) => items[0]?.status === 'delivered',
-    );
+    await deliveryLog(svc, ep.id, (items) => items[0]?.status === 'delivered');
     const db = await rawSql(svc);
     const outboxRows = () => db.one<{ n: number }>({ sqlite: 'SELECT count(*) AS n FROM outbox', postgres: 'SELECT count(*)::int AS n FROM outbox' }).then((r) => Number(r!.n));
     try {
       assert.equal(await outboxRows(), 1);
       clock.advance(30 * 24 * HOUR + 1);
-      await until(
-        async () => (await svc.api.get(`/api/webhooks/endpoints/${ep.id}/deliveries`)).body.items,
-        (items) => items.length === 0,
-      );
+      await deliveryLog(svc, ep.id, (items) => items.length === 0);
       assert.equal(await outboxRows(), 0);
     } finally {
       await db.close();
