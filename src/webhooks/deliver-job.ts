@@ -69,6 +69,7 @@ export async function deliverOnce(deps: DeliverDeps, job: ClaimedJob, signal: Ab
         ? await tx.jobs.complete(job.id, job.attempt, at)
         : await tx.jobs.release(job.id, job.attempt, outcome.nextAttemptAt, outcome.error ?? 'failed');
     if (!held) throw new DomainError('JOB.LEASE_LOST', `delivery ${delivery.id}: job ${job.id} was claimed by another holder`);
+    if (!(await tx.webhooks.delivery(delivery.id))) return; // its endpoint was deleted meanwhile
     await tx.webhooks.recordAttempt({ deliveryId: delivery.id, n: delivery.attempts + 1, at: sentAt, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error ?? null }, outcome);
     if (result.statusCode === GONE) await tx.webhooks.disableEndpoint(endpoint.id, at, `HTTP 410 from ${endpoint.url}`);
   });

@@ -60,3 +60,6 @@ CREATE TABLE webhook_deadline_notices (
 -- The router reads outbox rows not yet routed, oldest first.
 CREATE INDEX outbox_unrouted ON outbox (id) WHERE delivered_at IS NULL;
 CREATE INDEX outbox_routed ON outbox (delivered_at) WHERE delivered_at IS NOT NULL;
+
+-- Rows written before webhooks existed are history, not news: no endpoint gets them.
+UPDATE outbox SET delivered_at = created_at WHERE delivered_at IS NULL;
