@@ -124,6 +124,23 @@ test('a delivery whose schedule is spent fails; the log says so', async () => {
   }
 });
 
+test('a receiver that does not answer within the request timeout counts as a failed attempt and is retried', async () => {
+  const svc = await testService({ webhooks: { ...FAST, timeoutMs: 200 } });
+  const rx = await startReceiver((r) => (r.nth === 1 ? { hold: true } : { status: 200 }));
+  try {
+    const ep = await endpoint(svc, rx.url, ['dispute.created']);
+    await openDispute(svc);
+    const d = (await deliveryLog(svc, ep.id, (items) => items[0]?.status === 'delivered'))[0]!;
+    assert.equal(d.attempts, 2);
+    assert.equal(d.attemptLog[0]!.statusCode, null);
+    assert.match(String(d.attemptLog[0]!.error), /timed out after 200 ms/);
+    assert.equal(d.attemptLog[1]!.statusCode, 200);
+  } finally {
+    await svc.close();
+    await rx.close();
+  }
+});
+
 test('HTTP 410 disables the endpoint: nothing more is routed to it', async () => {
   const svc = await testService({ webhooks: FAST });
   const gone = await startReceiver(() => ({ status: 410 }));
