@@ -31,6 +31,7 @@ export class WebhookDispatcher {
   private poll: NodeJS.Timeout | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private sweeping: Promise<void> | undefined;
   private again = false;
   private stopped = true;
 
@@ -41,17 +42,17 @@ export class WebhookDispatcher {
   start(): void {
     this.stopped = false;
     this.poll = setInterval(() => this.wake(), this.deps.config.pollMs);
-    this.sweep = setInterval(() => void this.sweepOnce(), this.deps.config.sweepMs);
+    this.sweep = setInterval(() => this.startSweep(), this.deps.config.sweepMs);
     this.poll.unref();
     this.sweep.unref();
-    void this.sweepOnce();
+    this.startSweep();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
     clearInterval(this.sweep);
-    await this.running;
+    await Promise.all([this.running, this.sweeping]);
   }
 
   /** Routes the outbox now (after a commit wrote to it). */
@@ -82,6 +83,11 @@ export class WebhookDispatcher {
       }
       if (r.messages < ROUTE_BATCH || this.stopped) return;
     }
+  }
+
+  private startSweep(): void {
+    if (this.stopped || this.sweeping) return;
+    this.sweeping = this.sweepOnce().finally(() => (this.sweeping = undefined));
   }
 
   private async sweepOnce(): Promise<void> {
