@@ -1,5 +1,5 @@
 /**
- * `dispute <command>`: start | check | simulate | backtest | verify | keys.
+ * `dispute <command>`: start | check | simulate | backtest | verify | keys | webhooks.
  *
  *   npx dispute start                                   # the service on embedded defaults
  *   npx dispute check clip.mp4 --kind packing_video --sku SKU-1 --tracking LP001
@@ -21,6 +21,7 @@ const USAGE = `usage: dispute <command>
   backtest --policy <file> [--data-dir DIR] [--as-of ISO] [--json]
   verify [<disputeId>...] [--data-dir DIR] [--json]      recompute the audit log's hash chains
   keys create --role R [--seller S] [--name N] | keys list | keys revoke <id>
+  webhooks list | create --url U [--events a,b] | delete <id>   webhook endpoints
 `;
 
 /**
@@ -77,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli/verify.command.ts')).verifyCommand(rest);
     case 'keys':
       return (await import('./cli/keys.command.ts')).keysCommand(rest);
+    case 'webhooks':
+      return (await import('./cli/webhooks.command.ts')).webhooksCommand(rest);
     default:
       process.stderr.write(USAGE);
       return 2;

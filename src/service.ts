@@ -20,6 +20,9 @@ import { systemClock, type Clock } from './workflow/clock.ts';
 import { EVIDENCE_CHECK_JOB } from './workflow/commands/register-evidence.handler.ts';
 import { DisputeWorkflow } from './workflow/dispute-workflow.ts';
 import { TimerPoller, type TimerPollerOptions } from './workflow/timer-poller.ts';
+import { WebhookAdmin } from './webhooks/webhook-admin.ts';
+import { DEFAULT_WEBHOOK_CONFIG, webhookConfigFromEnv, type WebhookConfig } from './webhooks/webhook-config.ts';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 export interface ServiceOptions {
   port?: number;
@@ -51,6 +54,8 @@ export interface ServiceOptions {
    * a connection that trickles headers holds a socket like a stalled upload does.
    */
   headersTimeoutMs?: number;
+  /** Webhook delivery settings over DEFAULT_WEBHOOK_CONFIG (tests: a fast schedule, loopback receivers). */
+  webhooks?: Partial<WebhookConfig>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -82,6 +87,7 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
       ...(env.IDEMPOTENCY_RETENTION_HOURS ? { idempotencyMs: hours(env.IDEMPOTENCY_RETENTION_HOURS) } : {}),
       ...(env.REJECTED_FILE_RETENTION_HOURS ? { rejectedFileMs: hours(env.REJECTED_FILE_RETENTION_HOURS) } : {}),
     },
+    webhooks: webhookConfigFromEnv(env),
   };
 }
 
@@ -108,10 +114,12 @@ export async function startService(opts: ServiceOptions = {}) {
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir });
   let poller: TimerPoller | undefined;
   let runner: JobRunner | undefined;
+  let webhooks: WebhookDispatcher | undefined;
   const workflow = new DisputeWorkflow(store, clock, {
     idempotencyRetentionMs: retention.idempotencyMs,
     onCommitted: (changes, jobsAdded) => {
       for (const c of changes) poller?.wake(c.nextDueAt);
+      if (changes.length) webhooks?.wake(); // every change wrote an outbox row
       if (jobsAdded) {
         runner?.wake();
         void store.notify('jobs').catch((err: unknown) => log.warn({ err }, 'notify failed'));
@@ -127,6 +135,9 @@ export async function startService(opts: ServiceOptions = {}) {
   const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
+  const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...opts.webhooks };
+  webhooks = new WebhookDispatcher({ store, runner, clock, log, policies: workflow.policies, config: webhookConfig });
+  const webhookAdmin = new WebhookAdmin(store, clock, webhookConfig, () => runner?.wake());
   runner.register(STORAGE_SWEEP_JOB, storageSweep({ store, storage, clock, log, retention }), 1);
   await scheduleStorageSweep(store, clock.now());
   const slots = new UploadSlots(limits);
@@ -137,15 +148,18 @@ export async function startService(opts: ServiceOptions = {}) {
     storedBytes: (sellerId) => store.read((r) => r.evidence.storedBytesForSeller(sellerId)),
   });
   const ready = readiness({ store, clock, runner, poller, pool, slots, jobsExpected: opts.jobs !== false, timersExpected: opts.timers !== false });
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access, webhooks: webhookAdmin });
   if (opts.timers !== false) poller.start();
-  if (opts.jobs !== false) runner.start();
+  if (opts.jobs !== false) {
+    runner.start();
+    webhooks.start();
+  }
 
   let server: Server;
   try {
     server = await listen(app, opts.port ?? 3000, host);
   } catch (err) {
-    await Promise.allSettled([poller.stop(), runner.stop(), pool.close()]);
+    await Promise.allSettled([poller.stop(), webhooks.stop(), runner.stop(), pool.close()]);
     await store.close();
     throw err;
   }
@@ -166,6 +180,7 @@ export async function startService(opts: ServiceOptions = {}) {
     workflow,
     poller,
     runner,
+    webhooks,
     storage,
     evidenceService,
     uploadsDir,
@@ -179,6 +194,7 @@ export async function startService(opts: ServiceOptions = {}) {
       closing ??= (async () => {
         await drain(opts.drainMs ?? 10_000);
         await poller?.stop();
+        await webhooks?.stop();
         const jobsStopped = runner?.stop();
         await pool.close();
         await jobsStopped;

@@ -24,6 +24,7 @@ const RULES: Array<{ dir: string; forbidden: RegExp; why: string }> = [
   { dir: 'src/store', forbidden: /\/(http|workflow|evidence|verdict)\//, why: 'the store is a port, not a user of the app' },
   { dir: 'src/evidence', forbidden: /\/http\//, why: 'checks know nothing of HTTP' },
   { dir: 'src/workflow', forbidden: /\/http\//, why: 'the command path knows nothing of HTTP' },
+  { dir: 'src/webhooks', forbidden: /\/(http|evidence|verdict)\//, why: 'webhooks read the outbox, not the app' },
 ];
 
 for (const rule of RULES) {

@@ -40,7 +40,7 @@ async function prepare(store: Store, ids: readonly string[]): Promise<Map<string
       snapshot: JSON.stringify(row.snapshot),
       preview: JSON.stringify(previews.at(-1)!.preview),
       previewDigest: row.previewDigest ?? HASH,
-      outbox: JSON.stringify({ disputeId: id, externalId: row.externalId, version: row.version, event: 'TRACKING_UPDATED', status: row.status, previousStatus: row.status, outcome: null }),
+      outbox: JSON.stringify({ disputeId: id, externalId: row.externalId, sellerId: row.sellerId, version: row.version, event: 'TRACKING_UPDATED', status: row.status, previousStatus: row.status, outcome: null, previewChanged: true }),
     });
   }
   return m;

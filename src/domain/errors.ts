@@ -39,7 +39,11 @@ export type ErrorCode =
   | 'AUTH.FORBIDDEN'
   | 'AUTH.FORBIDDEN_EVENT'
   | 'AUTH.FORBIDDEN_ORIGIN'
-  | 'RATE.LIMITED';
+  | 'RATE.LIMITED'
+  | 'WEBHOOK.ENDPOINT_NOT_FOUND'
+  | 'WEBHOOK.DELIVERY_NOT_FOUND'
+  | 'WEBHOOK.DELIVERY_PENDING'
+  | 'WEBHOOK.ENDPOINT_DISABLED';
 
 export class DomainError extends Error {
   constructor(

@@ -19,7 +19,9 @@ import { listedRouter, listRoutes } from './route-list.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { healthRouter, type Readiness } from './routes/health.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
-import { sellerScope } from './scope.ts';
+import { requireCapability, sellerScope } from './scope.ts';
+import { webhooksRouter } from './routes/webhooks.routes.ts';
+import type { WebhookAdmin } from '../webhooks/webhook-admin.ts';
 
 export interface AppDeps {
   workflow: DisputeWorkflow;
@@ -31,6 +33,8 @@ export interface AppDeps {
   readiness?: () => Promise<Readiness>;
   /** Who may call: API keys (`on`, the default) or the local caller (`off`, loopback only). */
   access?: AccessOptions;
+  /** Webhook endpoint administration (admin routes); absent, no /api/webhooks. */
+  webhooks?: WebhookAdmin;
 }
 
 export interface AccessOptions {
@@ -91,6 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
     api.use('/disputes', routes.onDispute);
     api.use('/evidence', routes.byId);
   }
+  if (deps.webhooks) api.use('/webhooks', requireCapability('webhooks.manage'), webhooksRouter({ admin: deps.webhooks }));
   app.use('/api', api);
   app.use(healthRouter(deps.readiness ?? (async () => ({ ready: true }))));
   app.use(frontDoorRouter()); // public: /, /openapi.json, /docs

@@ -51,6 +51,10 @@ export const STATUS: Record<ErrorCode, number> = {
   'AUTH.FORBIDDEN_EVENT': 403,
   'AUTH.FORBIDDEN_ORIGIN': 403,
   'RATE.LIMITED': 429,
+  'WEBHOOK.ENDPOINT_NOT_FOUND': 404,
+  'WEBHOOK.DELIVERY_NOT_FOUND': 404,
+  'WEBHOOK.DELIVERY_PENDING': 409,
+  'WEBHOOK.ENDPOINT_DISABLED': 409,
 };
 
 /** The problem for `e`; `status` overrides the code's own only for the REQUEST.REFUSED fallback. */

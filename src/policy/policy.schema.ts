@@ -22,6 +22,12 @@ export const PolicySchema = z.object({
     negotiationHours: z.number().positive(),
     /** How long the arbitration evidence window stays open. */
     arbitrationEvidenceHours: z.number().positive(),
+    /**
+     * How long before each deadline the `dispute.deadline_approaching` webhook goes out. 6 h: a
+     * quarter of the shortest window (24 h first response), one working shift to act on it.
+     * Defaulted so policy files written before it still load.
+     */
+    approachingNoticeHours: z.number().positive().default(6),
   }),
   evidence: z.object({
     /** 000: packing videos at least 15 s. */

@@ -9,7 +9,8 @@
  * - timer: one deadline in force, mirrored from the snapshot; claimed with a lease when due.
  * - job: durable work (an evidence check…) claimed with a lease by any process; `attempt`
  *   grows on every claim and fences a stale holder off (its `complete` finds no row).
- * - outbox message: a webhook to deliver after COMMIT.
+ * - outbox message: a change the outside world hears of, written in the unit of work and routed
+ *   after COMMIT to one webhook delivery per subscribed endpoint (src/webhooks/).
  * - answer: the first answer to an `Idempotency-Key`, replayed on retries.
  * - key: an API key (role, seller scope, hash of its secret), see `src/auth/api-keys.ts`.
  *
@@ -20,6 +21,7 @@
  */
 import type { ApiKeyRepository } from './api-key.repository.port.ts';
 import type { EvidenceRepository } from './evidence.repository.port.ts';
+import type { WebhookRepository } from './webhook.repository.port.ts';
 
 export interface DisputeRow {
   id: string;
@@ -212,8 +214,19 @@ export interface OutboxMessage {
   createdAt: number;
 }
 
+/** An outbox message as stored, with its id (the order it was written in). */
+export interface StoredOutboxMessage extends OutboxMessage {
+  id: number;
+}
+
 export interface OutboxRepository {
   enqueue(message: OutboxMessage): Promise<void>;
+  /** Up to `limit` messages not yet routed to webhook deliveries, oldest first; locked until COMMIT (SKIP LOCKED on PostgreSQL: racing routers take disjoint rows). */
+  unrouted(limit: number): Promise<StoredOutboxMessage[]>;
+  /** Marks messages routed (`delivered_at`): their deliveries exist. */
+  markRouted(ids: readonly number[], at: number): Promise<void>;
+  /** Deletes messages routed before `before`; how many. */
+  prune(before: number): Promise<number>;
 }
 
 export interface StoredAnswer {
@@ -245,6 +258,7 @@ export interface Tx {
   idempotency: IdempotencyRepository;
   evidence: EvidenceRepository;
   keys: ApiKeyRepository;
+  webhooks: WebhookRepository;
 }
 
 /** What other processes on the same store are told after a COMMIT. */

@@ -2,6 +2,7 @@ import type { ClientEvent, DisputeEvent, DisputeStatus, InternalEvent } from '..
 import { DomainError } from '../domain/errors.ts';
 import type { PolicyBook } from '../policy/policies.ts';
 import type { DisputeRow } from '../store/store.port.ts';
+import { disputeChange, OUTBOX_STATUS_CHANGED, OUTBOX_UPDATED } from '../webhooks/outbox-message.ts';
 import { previewEntries } from './record-preview.ts';
 import { makePureTransition } from './pure-transition.ts';
 import { allowedEvents, dueDeadline, MACHINE_VERSION, nextDue, persisted, restore, statusOf, type Snapshot } from './snapshot.ts';
@@ -106,11 +107,12 @@ export class DisputeSteps {
     const entry = await tx.log.append({ disputeId: row.id, seq: row.version, ...e });
     for (const p of previews) await tx.previews.save(row.id, p);
     if (deadlinesChanged) await tx.timers.replace(row.id, s.context.deadlines);
+    // The one source of webhooks (src/webhooks/payloads.ts maps it to the public event types).
     await tx.outbox.enqueue({
       disputeId: row.id,
       seq: row.version,
-      type: previousStatus !== row.status ? 'dispute.status_changed' : 'dispute.updated',
-      payload: { disputeId: row.id, externalId: row.externalId, version: row.version, event: e.type, status: row.status, previousStatus, outcome: s.context.outcome ?? null },
+      type: previousStatus !== row.status ? OUTBOX_STATUS_CHANGED : OUTBOX_UPDATED,
+      payload: disputeChange(row, e, previousStatus, s.context.outcome ?? null, previews.some((p) => p.kind === 'change')),
       createdAt: uow.now,
     });
     uow.committed.push({ disputeId: row.id, version: row.version, status: row.status as DisputeStatus, nextDueAt: row.nextDueAt, entry, context: s.context });

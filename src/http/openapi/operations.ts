@@ -7,6 +7,7 @@ import { EvidenceIdSchema, ProofNameSchema, UploadFieldsSchema } from '../routes
 import { DisputeIdSchema } from '../routes/read.ts';
 import { eventSenders, rolesWith, type OperationSpec } from './operation.ts';
 import { pageOf } from './views.schema.ts';
+import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
 /**
  * `POST /api/disputes/{id}/events` takes the event and, beside it, the `version` the caller saw;
@@ -169,4 +170,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
     success: { status: 200, description: 'HTML.', contentType: 'text/html', schema: { type: 'string' } },
     errors: [],
   },
+  ...WEBHOOK_OPERATIONS,
 ];

@@ -13,6 +13,7 @@ import { PgOutboxRepository } from './pg-outbox.repository.ts';
 import { PgPreviewRepository } from './pg-preview.repository.ts';
 import { int8AsNumber, type Queryable } from './pg-queryable.ts';
 import { PgTimerRepository } from './pg-timer.repository.ts';
+import { PgWebhookRepository } from './pg-webhook.repository.ts';
 
 export interface PostgresStoreOptions {
   /** Pooled connections (pg's default, 10); a LISTEN connection comes on top once `onNotify` is used. */
@@ -42,6 +43,7 @@ function repositories(db: Queryable): Tx {
     idempotency: new PgIdempotencyRepository(db),
     keys: new PgApiKeyRepository(db),
     evidence: new PgEvidenceRepository(db),
+    webhooks: new PgWebhookRepository(db),
   };
 }
 

@@ -13,6 +13,7 @@ import { SqliteLogRepository } from './sqlite-log.repository.ts';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository.ts';
 import { SqlitePreviewRepository } from './sqlite-preview.repository.ts';
 import { SqliteTimerRepository } from './sqlite-timer.repository.ts';
+import { SqliteWebhookRepository } from './sqlite-webhook.repository.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 interface Pending {
@@ -43,6 +44,7 @@ function repositories(db: Database.Database): Tx {
     idempotency: new SqliteIdempotencyRepository(db),
     keys: new SqliteApiKeyRepository(db),
     evidence: new SqliteEvidenceRepository(db),
+    webhooks: new SqliteWebhookRepository(db),
   };
 }
 
