@@ -8,7 +8,8 @@
 import { exiftool } from './exiftool.ts';
 
 export interface PhotoMeta {
-  hasExif: boolean;
+  /** Any of the tags below was found (EXIF, XMP or the editors' JPEG segments). */
+  hasMetadata: boolean;
   make?: string;
   model?: string;
   software?: string;
@@ -43,7 +44,7 @@ export async function readPhotoMeta(path: string): Promise<PhotoMeta> {
   const raw = (await exiftool().readRaw(path, { readArgs: READ_ARGS })) as Raw;
   const present = Object.keys(raw).filter((k) => !['SourceFile', 'errors', 'warnings'].includes(k));
   return {
-    hasExif: present.length > 0,
+    hasMetadata: present.length > 0,
     make: str(raw.Make),
     model: str(raw.Model),
     software: str(raw.Software),
@@ -59,7 +60,8 @@ export async function readPhotoMeta(path: string): Promise<PhotoMeta> {
 }
 
 function editorSave(raw: Raw): string | undefined {
-  if (raw.PhotoshopQuality !== undefined) return `Photoshop (JPEG quality ${String(raw.PhotoshopQuality)})`;
+  // Stored as Photoshop's 0–12 slider minus 4.
+  if (typeof raw.PhotoshopQuality === 'number') return `Photoshop (JPEG quality ${raw.PhotoshopQuality + 4} of 12)`;
   if (raw.Quality !== undefined) return `Photoshop Save for Web (quality ${String(raw.Quality)})`;
   return undefined;
 }

@@ -60,12 +60,12 @@ export async function photoProvenance(file: EvidenceFile, ctx: CheckContext): Pr
   const weakDetails = { ...seen, ...weak.details, signs: weak.signs.map((s) => s.code) };
   if (meta.make && meta.model) {
     if (firstWeak) {
-      return result(ID, 'warn', firstWeak.code, `Taken on ${meta.make} ${meta.model}, but ${weak.signs.map((s) => s.seen).join('; and ')}. No editor is named, so a person will look.`, {
+      return result(ID, 'warn', firstWeak.code, `Taken on ${cameraName(meta.make, meta.model)}, but ${weak.signs.map((s) => s.seen).join('; and ')}: a weak sign, no editor named, so a person will look.`, {
         details: weakDetails,
       });
     }
     const via = importedBy ? `; imported by ${importedBy} (a transfer tool, not an editor)` : '';
-    return result(ID, 'pass', 'ORIGINAL.CAMERA', `Taken on ${meta.make} ${meta.model}${via}; no sign of editing.`, {
+    return result(ID, 'pass', 'ORIGINAL.CAMERA', `Taken on ${cameraName(meta.make, meta.model)}${via}; no sign of editing.`, {
       details: { ...seen, capturedAt: meta.dateTimeOriginal?.toISOString() ?? null },
     });
   }
@@ -82,7 +82,7 @@ export async function photoProvenance(file: EvidenceFile, ctx: CheckContext): Pr
       details: { ...weakDetails, ...signals },
     });
   }
-  return result(ID, 'warn', 'ORIGINAL.UNVERIFIABLE', `The photo carries no camera metadata (${meta.hasExif ? 'no camera make or model' : 'no EXIF or XMP at all'}; apps and messengers strip it), so we cannot confirm it is the original.`, {
+  return result(ID, 'warn', 'ORIGINAL.UNVERIFIABLE', `The photo carries no camera metadata (${meta.hasMetadata ? 'no camera make or model' : 'no EXIF or XMP at all'}; apps and messengers strip it), so we cannot confirm it is the original.`, {
     details: { ...seen, ...signals },
   });
 }
@@ -105,12 +105,15 @@ function weakSigns(meta: PhotoMeta, header: { width: number; height: number }, i
   const gap = meta.dateTimeOriginal && meta.modifyDate ? meta.modifyDate.getTime() - meta.dateTimeOriginal.getTime() : 0;
   if (gap > maxGapMs && !importedBy) {
     // A gallery app's rotate or a copy tool that names itself nowhere rewrites ModifyDate too.
-    const tool = meta.software ? `only "${meta.software}" (no editor, no import tool)` : 'no software';
-    out.signs.push({ code: 'ORIGINAL.MODIFIED_AFTER_CAPTURE', seen: `it was re-saved ${duration(gap)} after it was taken with ${tool} named` });
+    const tool = meta.software ? `names only "${meta.software}" (no editor, no import tool)` : 'names no software';
+    out.signs.push({ code: 'ORIGINAL.MODIFIED_AFTER_CAPTURE', seen: `it was re-saved ${duration(gap)} after it was taken and ${tool}` });
     Object.assign(out.details, { capturedAt: meta.dateTimeOriginal?.toISOString(), modifiedAt: meta.modifyDate?.toISOString() });
   }
   return out;
 }
+
+/** `Canon` + `Canon EOS 5D Mark II` → `Canon EOS 5D Mark II`; `Apple` + `iPhone 13` → `Apple iPhone 13`. */
+const cameraName = (make: string, model: string) => (model.toLowerCase().startsWith(make.toLowerCase()) ? model : `${make} ${model}`);
 
 const DESCRIPTIONS: Record<ScreenshotSignal, string> = {
   flat: 'large perfectly flat areas',
