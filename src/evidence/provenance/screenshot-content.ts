@@ -2,18 +2,20 @@
  * Screenshot by content, for photos without camera metadata. A camera frame has sensor noise
  * everywhere, even on a flat wall; a rendered page (app, web page, chat) has none, and it has
  * UI geometry: long straight edges, plain rows between text rows, a status bar. All measured
- * on the grey working copy (≤ 2048 px, so a 3× page is seen near its 2× size). Thresholds were
- * set on test/fixtures (numbers in test/evidence/original-screenshot.test.ts's fixtures):
+ * on the grey working copy (≤ 2048 px). Measured on the fixtures (test/fixtures/make-*-fixtures.ts):
  *
- *   fixture                          noiseFree  plainRows  textRows  hardEdges
- *   camera-like photos (6)              ≤ 0.08       0.00         0          0
- *   phone page 390×844 @1×                0.85       0.43        10          4
- *   same after chat JPEG q70              0.76       0.38         9          4
- *   phone page @2×/@3×, PNG and q70     ≥ 0.86     ≥ 0.45       ≥ 9        ≥ 4
+ *   fixture                               flat   noiseFree  plainRows  textRows  hardEdges  statusBar
+ *   camera-like photos (10), stripped        0    ≤ 0.064          0         0       0–10         no
+ *   phone page 390×844 @1× PNG            0.30      0.807      0.618        14         18        yes
+ *   same after chat JPEG q70              0.30      0.532      0.424         3         10        yes
+ *   @2×/@3×, PNG and q70                 ≥ 0.56    ≥ 0.742    ≥ 0.455      3–14      ≥ 14        yes
+ *   @3× forwarded: 591×1280, q70          0.45      0.635      0.416         3         14        yes
  *
  * Decision: the old flat-block rule (≥ 50 % perfectly flat 16×16 blocks, or ≥ 20 % at an exact
- * screen size), or: no sensor noise (≥ 60 % of pixels with a Laplacian ≤ 2) AND at least two
- * UI structures (plain rows, text rows, straight edges, a status bar, a screen's size).
+ * screen size), or: no sensor noise (≥ 30 % of pixels equal to their 4 neighbours; camera-like
+ * ≤ 6.4 %, pages ≥ 53 %) AND at least two UI structures (plain rows, text rows, straight edges,
+ * a status bar, a screen's size). hardEdges alone fires on our camera-like scenes (drawn boxes),
+ * so structure never decides without the noise gate.
  */
 import type { GrayImage } from '../media/gray-image.ts';
 import { isScreenSize } from './screen-sizes.ts';
