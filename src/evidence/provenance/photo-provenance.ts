@@ -60,7 +60,7 @@ export async function photoProvenance(file: EvidenceFile, ctx: CheckContext): Pr
   const weakDetails = { ...seen, ...weak.details, signs: weak.signs.map((s) => s.code) };
   if (meta.make && meta.model) {
     if (firstWeak) {
-      return result(ID, 'warn', firstWeak.code, `Taken on ${cameraName(meta.make, meta.model)}, but ${weak.signs.map((s) => s.seen).join('; and ')}: a weak sign, no editor named, so a person will look.`, {
+      return result(ID, 'warn', firstWeak.code, `Taken on ${cameraName(meta.make, meta.model)}, but ${weak.signs.map((s) => s.seen).join('; and ')}: ${weak.signs.length > 1 ? 'weak signs' : 'a weak sign'}, no editor named, so a person will look.`, {
         details: weakDetails,
       });
     }
