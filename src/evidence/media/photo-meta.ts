@@ -41,7 +41,7 @@ const READ_ARGS = [
 type Raw = Record<string, unknown>;
 
 export async function readPhotoMeta(path: string): Promise<PhotoMeta> {
-  const raw = (await exiftool().readRaw(path, { readArgs: READ_ARGS })) as Raw;
+  const raw = (await (await exiftool()).readRaw(path, { readArgs: READ_ARGS })) as Raw;
   const present = Object.keys(raw).filter((k) => !['SourceFile', 'errors', 'warnings'].includes(k));
   return {
     hasMetadata: present.length > 0,
