@@ -79,9 +79,21 @@ export const CHECK_DETAILS = {
     /** ISO instants from EXIF (`null`: the camera wrote none). */
     capturedAt: z.iso.datetime().nullable().optional(),
     modifiedAt: z.iso.datetime().optional(),
-    /** Screenshot-by-content signals, for photos without camera metadata. */
+    /** Photos: the import/transfer tool named in Software or XMP (not an editor; explains a late ModifyDate). */
+    importedBy: z.string().optional(),
+    /** Weak signs seen (warn), first one is the row's code. */
+    signs: z.array(z.enum(['ORIGINAL.DIMENSIONS_CHANGED', 'ORIGINAL.MODIFIED_AFTER_CAPTURE'])).optional(),
+    /** Screenshot-by-content signals, for photos without camera metadata (screenshot-content.ts). */
     flatFraction: z.number().min(0).max(1).optional(),
+    /** Share of pixels equal to their 4 neighbours (no sensor noise). */
+    noiseFreeFraction: z.number().min(0).max(1).optional(),
+    plainRowFraction: z.number().min(0).max(1).optional(),
+    textRows: count.optional(),
+    hardEdges: count.optional(),
+    statusBar: z.boolean().optional(),
     screenSize: z.boolean().optional(),
+    /** Which of the signals fired. */
+    fired: z.array(z.enum(['flat', 'noiseFree', 'plainRows', 'textRows', 'hardEdges', 'statusBar', 'screenSize'])).optional(),
     suspected: z.boolean().optional(),
   }),
   'video.duration': z.union([

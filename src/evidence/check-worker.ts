@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ReuseHit } from './check.ts';
 import type { PoolRequest, WorkerMessage } from './check-pool.messages.ts';
+import { closeExiftool } from './media/exiftool.ts';
 import { closeReaders } from './media/readers.ts';
 import { runChecks } from './run-checks.ts';
 
@@ -21,7 +22,7 @@ port.on('message', async (msg: PoolRequest) => {
   if (msg.type === 'abort') return aborts.get(msg.jobId)?.abort();
   if (msg.type === 'reuse') return reuseWaiters.get(msg.reqId)?.(msg.hits);
   if (msg.type === 'close') {
-    await closeReaders();
+    await Promise.all([closeReaders(), closeExiftool()]);
     return port.close();
   }
   const { jobId, path, kind, ctx, hasReuse, timeoutMs } = msg;

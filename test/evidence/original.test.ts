@@ -59,11 +59,12 @@ test('a stripped camera photo is unverifiable (warn), not a pass', async () => {
   assert.equal(row.code, 'ORIGINAL.UNVERIFIABLE');
 });
 
-test('a camera video (Apple tags, no encoder tag) passes; an ffmpeg re-encode fails for review', async () => {
+test('a camera video (Apple tags, no encoder tag) passes; a generic ffmpeg re-encode is a warn for review (a weak sign)', async () => {
   const camera = await original(fx.video20, 'packing_video');
   assert.equal(camera.code, 'ORIGINAL.CAMERA');
   const reencoded = await original(fx.reencoded, 'packing_video');
   assert.equal(reencoded.code, 'ORIGINAL.REENCODED');
+  assert.equal(reencoded.status, 'warn');
   assert.equal(reencoded.basis, 'perceived');
   assert.match(String(reencoded.details?.encoder), /^Lavf/);
 });

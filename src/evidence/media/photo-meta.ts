@@ -1,13 +1,15 @@
 /**
- * Provenance metadata of a photo: EXIF through exifr, XMP as raw text (we only need a few
- * fields, and iPhone XMP carries Adobe namespaces, so fields are matched, never the packet).
+ * Provenance metadata of a photo, read by ExifTool (batch process, see exiftool.ts). Why not
+ * exifr alone: it returns nothing for EXIF dialects real cameras write and ExifTool reads,
+ * e.g. the `Exif\0` + non-zero byte header of some older cameras, or an EXIF segment that
+ * comes after more than ~64 KB of other APPn segments (both in test/evidence/original-*.test.ts).
+ * ExifTool also reads XMP (CreatorTool, xmpMM:History) in JPEG, PNG, WebP and HEIC itself.
  */
-import { open } from 'node:fs/promises';
-import { inflateSync } from 'node:zlib';
-import exifr from 'exifr';
+import { exiftool } from './exiftool.ts';
 
 export interface PhotoMeta {
-  hasExif: boolean;
+  /** Any of the tags below was found (EXIF, XMP or the editors' JPEG segments). */
+  hasMetadata: boolean;
   make?: string;
   model?: string;
   software?: string;
@@ -21,92 +23,65 @@ export interface PhotoMeta {
   orientation?: number;
   /** xmp:CreatorTool and every xmpMM:History softwareAgent. */
   xmpAgents: string[];
+  /**
+   * A save by Photoshop that leaves its mark in the JPEG itself even when EXIF is stripped:
+   * its quality setting in the Photoshop IRB (APP13), or the Save-for-Web "Ducky" segment (APP12).
+   */
+  editorSave?: string;
 }
 
-/** XMP lives in the first segments of JPEG/PNG/WebP/HEIC; 1 MiB covers it without reading whole photos. */
-const XMP_SCAN_BYTES = 1 << 20;
+/** Only the tags we use (`-fast`: stop at the image data; `-n`: raw values, our own date parsing). */
+const READ_ARGS = [
+  '-fast', '-n',
+  '-Make', '-Model', '-Software', '-UserComment', '-DateTimeOriginal', '-CreateDate', '-ModifyDate',
+  '-ExifImageWidth', '-ExifImageHeight', '-Orientation', '-CreatorTool', '-HistorySoftwareAgent',
+  '-PhotoshopQuality', '-Ducky:Quality',
+];
+
+type Raw = Record<string, unknown>;
 
 export async function readPhotoMeta(path: string): Promise<PhotoMeta> {
-  const exif = ((await exifr
-    .parse(path, { tiff: true, exif: true, ifd1: false, gps: false, xmp: false, icc: false, iptc: false, userComment: true, mergeOutput: true })
-    .catch(() => undefined)) ?? {}) as Record<string, unknown>;
-  const xmp = await readXmp(path);
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.replace(/\0+$/, '').trim() : undefined);
-  const date = (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v : undefined);
-  const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-  const xmpComment = xmp?.match(/exif:UserComment[\s\S]{0,300}?<rdf:li[^>]*>([^<]*)<\/rdf:li>/)?.[1];
+  const raw = (await (await exiftool()).readRaw(path, { readArgs: READ_ARGS })) as Raw;
+  const present = Object.keys(raw).filter((k) => !['SourceFile', 'errors', 'warnings'].includes(k));
   return {
-    hasExif: Object.keys(exif).length > 0,
-    make: str(exif.Make),
-    model: str(exif.Model),
-    software: str(exif.Software),
-    userComment: commentText(exif.UserComment) ?? str(xmpComment),
-    dateTimeOriginal: date(exif.DateTimeOriginal) ?? date(exif.CreateDate),
-    modifyDate: date(exif.ModifyDate),
-    exifWidth: int(exif.ExifImageWidth),
-    exifHeight: int(exif.ExifImageHeight),
-    orientation: int(exif.Orientation),
-    xmpAgents: xmp ? xmpAgents(xmp) : [],
+    hasMetadata: present.length > 0,
+    make: str(raw.Make),
+    model: str(raw.Model),
+    software: str(raw.Software),
+    userComment: str(raw.UserComment),
+    dateTimeOriginal: exifDate(raw.DateTimeOriginal) ?? exifDate(raw.CreateDate),
+    modifyDate: exifDate(raw.ModifyDate),
+    exifWidth: int(raw.ExifImageWidth),
+    exifHeight: int(raw.ExifImageHeight),
+    orientation: int(raw.Orientation),
+    xmpAgents: [raw.CreatorTool, ...[raw.HistorySoftwareAgent].flat()].map(str).filter((v): v is string => !!v),
+    editorSave: editorSave(raw),
   };
 }
 
-/** UserComment may come back as bytes with an 8-byte charset prefix (`ASCII\0\0\0`). */
-function commentText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() || undefined;
-  if (v instanceof Uint8Array) {
-    const text = Buffer.from(v).toString('latin1').replace(/^(ASCII|UNICODE|JIS)?\0*/, '').replace(/\0/g, '').trim();
-    return text || undefined;
-  }
+function editorSave(raw: Raw): string | undefined {
+  // Stored as Photoshop's 0–12 slider minus 4.
+  if (typeof raw.PhotoshopQuality === 'number') return `Photoshop (JPEG quality ${raw.PhotoshopQuality + 4} of 12)`;
+  if (raw.Quality !== undefined) return `Photoshop Save for Web (quality ${String(raw.Quality)})`;
   return undefined;
 }
 
-/** PNG keeps XMP in an iTXt/zTXt chunk that may be deflated; returns it inflated, if present. */
-function pngXmp(buf: Buffer): Buffer | undefined {
-  if (buf.length < 8 || buf.readUInt32BE(0) !== 0x89504e47) return undefined;
-  for (let i = 8; i + 12 <= buf.length; ) {
-    const len = buf.readUInt32BE(i);
-    const type = buf.toString('latin1', i + 4, i + 8);
-    const data = buf.subarray(i + 8, Math.min(buf.length, i + 8 + len));
-    if ((type === 'iTXt' || type === 'zTXt') && data.toString('latin1', 0, 17) === 'XML:com.adobe.xmp') {
-      try {
-        if (type === 'zTXt') return inflateSync(data.subarray(19));
-        // iTXt: keyword\0, compression flag, method, language\0, translated keyword\0, text.
-        const compressed = data[18] === 1;
-        let p = 20;
-        for (let nul = 0; nul < 2 && p < data.length; p++) if (data[p] === 0) nul++;
-        return compressed ? inflateSync(data.subarray(p)) : data.subarray(p);
-      } catch {
-        return undefined;
-      }
-    }
-    if (type === 'IDAT' || type === 'IEND') return undefined; // metadata comes before the picture
-    i += 12 + len;
-  }
-  return undefined;
+/** Strings, and numbers ExifTool printed bare (a Model of `300`). */
+function str(v: unknown): string | undefined {
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.replace(/\0+$/, '').trim() : '';
+  return s || undefined;
 }
 
-function xmpAgents(xmp: string): string[] {
-  const out: string[] = [];
-  const re = /(?:xmp:CreatorTool|stEvt:softwareAgent)\s*(?:=\s*"([^"]*)"|>([^<]*)<)/g;
-  for (const m of xmp.matchAll(re)) {
-    const v = (m[1] ?? m[2] ?? '').trim();
-    if (v) out.push(v);
-  }
-  return out;
-}
+const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-async function readXmp(path: string): Promise<string | undefined> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(XMP_SCAN_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const head = buf.subarray(0, bytesRead);
-    const text = (pngXmp(head) ?? head).toString('latin1');
-    const start = text.indexOf('<x:xmpmeta');
-    if (start < 0) return undefined;
-    const end = text.indexOf('</x:xmpmeta>', start);
-    return text.slice(start, end < 0 ? undefined : end + 12);
-  } finally {
-    await fh.close();
-  }
+/**
+ * `2024:05:10 14:03:12[.123][+02:00|Z]` → Date. Without an offset the camera's wall clock is
+ * taken as UTC: we compare capture and modify times of one camera, so only the gap matters.
+ */
+export function exifDate(v: unknown): Date | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = v.match(/^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?\s*(Z|[+-]\d{2}:\d{2})?/);
+  if (!m) return undefined;
+  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}${m[8] ?? 'Z'}`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }

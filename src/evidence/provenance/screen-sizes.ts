@@ -14,7 +14,23 @@ const SIZES: Array<[number, number]> = [
   [2560, 1440], [2560, 1600], [2880, 1800], [3024, 1964], [3456, 2234], [3840, 2160],
 ];
 
-/** True when width×height is a known screen size in either orientation. */
+/**
+ * Phone browsers' CSS viewports: a web page rendered (or captured by a headless browser) at
+ * one of these times a device pixel ratio of 1, 2 or 3. 390×844: iPhone 12–14; 393×852,
+ * 430×932: iPhone 14 Pro–16; 375×667/812, 414×896, 428×926: older iPhones; 360×800, 412×915:
+ * common Android.
+ */
+const CSS_VIEWPORTS: Array<[number, number]> = [
+  [375, 667], [375, 812], [390, 844], [393, 852], [414, 896], [428, 926], [430, 932], [360, 800], [412, 915],
+];
+const DEVICE_PIXEL_RATIOS = [1, 2, 3];
+
+const ALL_SIZES: Array<[number, number]> = [
+  ...SIZES,
+  ...CSS_VIEWPORTS.flatMap(([w, h]) => DEVICE_PIXEL_RATIOS.map((r): [number, number] => [w * r, h * r])),
+];
+
+/** True when width×height is a known screen size (or a phone viewport at 1–3×) in either orientation. */
 export function isScreenSize(width: number, height: number): boolean {
-  return SIZES.some(([a, b]) => (a === width && b === height) || (a === height && b === width));
+  return ALL_SIZES.some(([a, b]) => (a === width && b === height) || (a === height && b === width));
 }

@@ -1,5 +1,6 @@
 /**
- * Is this video what a phone recorded? Phones leave container tags (Apple:
+ * Is this video what a phone recorded? fail on an editor's name or a screen recording; warn on
+ * a generic (ffmpeg) re-encode or no camera tags. Phones leave container tags (Apple:
  * com.apple.quicktime.make/model; Android: com.android.version, manufacturer, model) and
  * encode in hardware; an editor or ffmpeg re-encode writes its own encoder tag (`Lavf…`),
  * and screen recorders name themselves in handler/encoder tags or record exact screen sizes.
@@ -40,8 +41,9 @@ export async function videoProvenance(file: EvidenceFile): Promise<CheckResult> 
     });
   }
   if (encoder && /^lavf/i.test(encoder)) {
-    // Many apps use ffmpeg inside (messengers, compressors): re-encoded, not necessarily doctored.
-    return result(ID, 'fail', 'ORIGINAL.REENCODED', `The video was re-encoded by ffmpeg (${encoder})${camera ? ' after recording' : ' and carries no camera tags'}; upload the original recording.`, {
+    // A generic re-encode is a weak sign (issue 10): messengers, compressors and converters use
+    // ffmpeg inside; re-encoded, not necessarily doctored. A person looks.
+    return result(ID, 'warn', 'ORIGINAL.REENCODED', `The video was re-encoded by ffmpeg (${encoder})${camera ? ' after recording' : ' and carries no camera tags'}, with no editor named; a person will look, or upload the original recording.`, {
       basis: 'perceived',
       details: seen,
     });
