@@ -7,7 +7,9 @@ import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
 import { problemOf, sendProblem } from './problem.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
+import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
+import { ordersRouter } from './routes/orders.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 
 export interface AppDeps {
@@ -33,11 +35,13 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
-  if (deps.evidence) {
-    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage);
-    api.use('/disputes', routes.onDispute);
-    api.use('/evidence', routes.byId);
+  const evidence = deps.evidence && evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage);
+  if (evidence) {
+    api.use('/disputes', evidence.onDispute);
+    api.use('/evidence', evidence.byId);
   }
+  api.use('/evidence', evidenceReviewRouter(deps.workflow));
+  api.use('/orders', ordersRouter(deps.workflow, deps.clock, evidence?.receiveEvidence));
   app.use('/api', api);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 

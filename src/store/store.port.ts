@@ -18,6 +18,7 @@
  *   });
  */
 import type { EvidenceRepository } from './evidence.repository.port.ts';
+import type { OrderRepository } from './order.repository.port.ts';
 
 export interface DisputeRow {
   id: string;
@@ -195,6 +196,7 @@ export interface Tx {
   outbox: OutboxRepository;
   idempotency: IdempotencyRepository;
   evidence: EvidenceRepository;
+  orders: OrderRepository;
 }
 
 /** What other processes on the same store are told after a COMMIT. */

@@ -46,7 +46,7 @@ export function secondsOf(e: EvidenceSummary): number | null {
   return d && 'videoSeconds' in d ? d.videoSeconds : null;
 }
 
-/** The other disputes a `reuse` fail found this file on (from its `hits`), each once, in the check's order. */
+/** The other disputes (or orders, before any dispute) a `reuse` fail found this file on (from its `hits`), each once, in the check's order. */
 export function reusedOn(e: EvidenceSummary): string[] {
-  return [...new Set((detailsOf(e, 'reuse')?.hits ?? []).map((h) => h.disputeId))];
+  return [...new Set((detailsOf(e, 'reuse')?.hits ?? []).map((h) => h.disputeId ?? `order ${h.orderId ?? '?'}`))];
 }

@@ -5,49 +5,57 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { EVIDENCE_KINDS } from '../../domain/evidence-summary.ts';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../../domain/evidence-summary.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { EvidenceService } from '../../evidence/evidence-service.ts';
+import type { EvidenceService, UploadOwner } from '../../evidence/evidence-service.ts';
 import { hashingDiskStorage, type HashedUpload } from '../../evidence/upload/hashing-disk-storage.ts';
 import { maxBytesFor } from '../../evidence/upload/upload-limits.ts';
 import type { Policy } from '../../policy/policy.schema.ts';
 import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
-import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
+import type { EvidenceFields, EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { problemOf, sendProblem } from '../problem.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
-const isoMs = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+export const isoMs = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 /** The form fields beside `file`. Send `kind` before `file` so the upload is cut at the kind's own limit. */
-const UploadFieldsSchema = z.strictObject({
+export const UploadFieldsSchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS),
   capturedAt: isoMs.optional(),
   signerName: z.string().min(1).max(200).optional(),
   signedAt: isoMs.optional(),
 });
-const EvidenceIdSchema = z.string().regex(/^evd_[0-9a-f]{32}$/);
+export const EvidenceIdSchema = z.string().regex(/^evd_[0-9a-f]{32}$/);
 const ProofNameSchema = z.string().regex(/^[\w.-]{1,100}\.(jpg|png)$/);
 const MIME: Record<string, string> = {
   mp4: 'video/mp4', quicktime: 'video/quicktime', webm: 'video/webm', matroska: 'video/x-matroska',
   jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic', pdf: 'application/pdf',
 };
 
-function evidenceView(e: EvidenceRow) {
+/** How one upload route reads its form: the fields' schema, and the owner and stored fields they name. */
+export interface UploadForm<S extends z.ZodType<{ kind: EvidenceKind }>> {
+  schema: S;
+  target: (fields: z.output<S>) => { owner: UploadOwner; fields: EvidenceFields };
+}
+
+export function evidenceView(e: EvidenceRow) {
   const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
   return {
     id: e.id,
     disputeId: e.disputeId,
+    orderId: e.orderId,
     kind: e.kind,
     sha256: e.sha256,
     bytes: e.bytes,
     mediaType: e.mediaType,
     status: e.status,
-    fields: { ...e.fields, capturedAt: iso(e.fields.capturedAt), signedAt: iso(e.fields.signedAt) },
+    fields: { ...e.fields, capturedAt: iso(e.fields.capturedAt), signedAt: iso(e.fields.signedAt), claimedUploadedAt: iso(e.fields.claimedUploadedAt) },
     uploadedAt: iso(e.uploadedAt),
     checkedAt: iso(e.checkedAt),
     report: e.report,
+    review: e.review ? { ...e.review, at: iso(e.review.at) } : null,
     links: { self: `/api/evidence/${e.id}`, file: `/api/evidence/${e.id}/file`, proofs: `/api/evidence/${e.id}/proof/` },
   };
 }
@@ -83,24 +91,23 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     limits: { files: 1, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 50 },
   }).single('file');
 
-  const onDispute = Router();
-  // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
-  onDispute.post('/:id/evidence', async (req, res) => {
-    const id = disputeId(req);
-    const { snapshot } = await workflow.load(id);
-    if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+  /**
+   * The one receiving path for evidence uploads, to a dispute or to an order: streams the
+   * multipart body under `policy`'s limits, parses the form with `form.schema`, hands the file
+   * to `svc.accept` for the owner `form.target` names, answers 202 (or the refusal).
+   */
+  async function receiveEvidence<S extends z.ZodType<{ kind: EvidenceKind }>>(req: Request, res: Response, policy: Policy, form: UploadForm<S>): Promise<void> {
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
-    const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
     res.locals.policy = policy;
     await receive(upload, req, res);
     const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
     try {
-      const fields = parse(UploadFieldsSchema, { ...req.body });
+      const fields = parse(form.schema, { ...req.body });
       if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
-      const { kind, ...rest } = fields;
+      const target = form.target(fields);
       // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
       const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
-      const a = await svc.accept(id, policy, kind, { path: file.path, size: file.size, sha256: file.sha256 }, rest, {
+      const a = await svc.accept(target.owner, policy, fields.kind, { path: file.path, size: file.size, sha256: file.sha256 }, target.fields, {
         idempotency,
         present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
       });
@@ -109,6 +116,19 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     } finally {
       if (file) await unlink(file.path).catch(() => {}); // refused before it was stored: drop the temp file
     }
+  }
+
+  const onDispute = Router();
+  // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
+  onDispute.post('/:id/evidence', async (req, res) => {
+    const id = disputeId(req);
+    const { snapshot } = await workflow.load(id);
+    if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+    const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
+    await receiveEvidence(req, res, policy, {
+      schema: UploadFieldsSchema,
+      target: ({ kind: _kind, ...fields }) => ({ owner: { disputeId: id }, fields }),
+    });
   });
   onDispute.get('/:id/evidence', read(async (req) => {
     const id = disputeId(req);
@@ -152,5 +172,5 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     });
   });
 
-  return { onDispute, byId };
+  return { onDispute, byId, receiveEvidence };
 }

@@ -85,7 +85,8 @@ export const toJobRow = (r: JobRecord): JobRow => ({
 
 export type EvidenceRecord = {
   id: string;
-  dispute_id: string;
+  dispute_id: string | null;
+  order_id: string | null;
   kind: EvidenceKind;
   sha256: string;
   bytes: number;
@@ -96,11 +97,13 @@ export type EvidenceRecord = {
   phash: string | null;
   uploaded_at: number;
   checked_at: number | null;
+  review: string | null;
 };
 
 export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
   id: r.id,
   disputeId: r.dispute_id,
+  orderId: r.order_id,
   kind: r.kind,
   sha256: r.sha256,
   bytes: r.bytes,
@@ -111,4 +114,5 @@ export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
   phash: r.phash,
   uploadedAt: r.uploaded_at,
   checkedAt: r.checked_at,
+  review: r.review ? JSON.parse(r.review) : null,
 });

@@ -4,6 +4,7 @@ import type { Store, Tx, WakeTopic } from '../store.port.ts';
 import { migrate } from './migrate.ts';
 import { PgDisputeRepository } from './pg-dispute.repository.ts';
 import { PgEvidenceRepository } from './pg-evidence.repository.ts';
+import { PgOrderRepository } from './pg-order.repository.ts';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.ts';
 import { PgJobRepository } from './pg-job.repository.ts';
 import { PgListener } from './pg-listener.ts';
@@ -40,6 +41,7 @@ function repositories(db: Queryable): Tx {
     outbox: new PgOutboxRepository(db),
     idempotency: new PgIdempotencyRepository(db),
     evidence: new PgEvidenceRepository(db),
+    orders: new PgOrderRepository(db),
   };
 }
 

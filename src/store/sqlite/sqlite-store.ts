@@ -6,6 +6,7 @@ import type { Store, Tx } from '../store.port.ts';
 import { migrate } from './migrate.ts';
 import { SqliteDisputeRepository } from './sqlite-dispute.repository.ts';
 import { SqliteEvidenceRepository } from './sqlite-evidence.repository.ts';
+import { SqliteOrderRepository } from './sqlite-order.repository.ts';
 import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository.ts';
 import { SqliteJobRepository } from './sqlite-job.repository.ts';
 import { SqliteLogRepository } from './sqlite-log.repository.ts';
@@ -41,6 +42,7 @@ function repositories(db: Database.Database): Tx {
     outbox: new SqliteOutboxRepository(db),
     idempotency: new SqliteIdempotencyRepository(db),
     evidence: new SqliteEvidenceRepository(db),
+    orders: new SqliteOrderRepository(db),
   };
 }
 
