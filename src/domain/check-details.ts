@@ -132,6 +132,12 @@ export const CHECK_DETAILS = {
     signedAt: z.number().int().nullable(),
     legible: z.enum(['pass', 'fail', 'warn', 'skip']).nullable(),
   }),
+  /** A packing video's own capture time against the order's ship time (epoch ms). */
+  'capture.time': z.strictObject({
+    capturedAt: z.number().int().nullable(),
+    shippedAt: z.number().int(),
+    maxHoursBefore: z.number().positive(),
+  }),
   /** The pool's row for a whole file that never answered (`CHECK.TIMEOUT`): no details. */
   checks: z.strictObject({}),
 } as const;

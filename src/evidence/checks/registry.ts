@@ -4,6 +4,7 @@
  * one fails nothing else decodes the file.
  */
 import type { Check } from '../check.ts';
+import { captureTimeCheck } from './capture-time.check.ts';
 import { fileLimitsCheck } from './file-limits.check.ts';
 import { fileTypeCheck } from './file-type.check.ts';
 import { originalCheck } from './original.check.ts';
@@ -16,6 +17,6 @@ import { videoSkuCheck } from './video-sku.check.ts';
 /** Must pass before any decoding: type and size/pixel limits. */
 export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck];
 
-export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, reuseCheck];
+export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, reuseCheck, captureTimeCheck];
 
 export const ALL_CHECKS: readonly Check[] = [...GATE_CHECKS, ...CONTENT_CHECKS];

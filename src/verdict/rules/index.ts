@@ -12,6 +12,7 @@ import { packingVideoProvesContents } from './packing-video-proves-contents.rule
 import { evidenceRejected } from './evidence-rejected.rule.ts';
 import { evidencePending } from './evidence-pending.rule.ts';
 import { evidenceReused } from './evidence-reused.rule.ts';
+import { evidenceReviewed } from './evidence-reviewed.rule.ts';
 
 /**
  * The registry: every verdict rule, in the order their reasons appear. Decisive rules come
@@ -31,5 +32,6 @@ export const RULES: readonly Rule[] = [
   packingVideoRequired,
   evidenceRejected,
   evidenceReused,
+  evidenceReviewed,
   evidencePending,
 ];
