@@ -1,11 +1,20 @@
 /** Evidence over real HTTP: multipart uploads and waiting for a report. */
 
-export async function uploadEvidence(base: string, disputeId: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, name = 'upload.bin') {
+export function uploadEvidence(base: string, disputeId: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, name = 'upload.bin') {
+  return uploadTo(`${base}/api/disputes/${disputeId}/evidence`, kind, bytes, extra, name);
+}
+
+/** The same multipart upload to an order, before any dispute. */
+export function uploadOrderEvidence(base: string, orderId: string, kind: string, bytes: Uint8Array, extra: Record<string, string> = {}, name = 'upload.bin') {
+  return uploadTo(`${base}/api/orders/${orderId}/evidence`, kind, bytes, extra, name);
+}
+
+async function uploadTo(url: string, kind: string, bytes: Uint8Array, extra: Record<string, string>, name: string) {
   const form = new FormData();
   form.append('kind', kind); // before the file: the upload is cut at the kind's own limit
   for (const [k, v] of Object.entries(extra)) form.append(k, v);
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
-  const res = await fetch(`${base}/api/disputes/${disputeId}/evidence`, { method: 'POST', body: form });
+  const res = await fetch(url, { method: 'POST', body: form });
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
