@@ -1,15 +1,7 @@
 import type { Order } from '../../domain/order.schema.ts';
+import { toOrderRow, type OrderRecord } from '../order-record.ts';
 import type { OrderRepository, OrderRow } from '../order.repository.port.ts';
 import { json, type Queryable } from './pg-queryable.ts';
-
-type OrderRecord = { order_id: string; seller_id: string; facts: string | null; created_at: number; updated_at: number };
-const toRow = (r: OrderRecord): OrderRow => ({
-  orderId: r.order_id,
-  sellerId: r.seller_id,
-  facts: r.facts ? (JSON.parse(r.facts) as Order) : null,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 /** Orders known before any dispute, in the same unit of work as the disputes. */
 export class PgOrderRepository implements OrderRepository {
@@ -17,7 +9,7 @@ export class PgOrderRepository implements OrderRepository {
 
   async get(orderId: string, opts?: { lock?: boolean }): Promise<OrderRow | undefined> {
     const { rows } = await this.db.query<OrderRecord>(`SELECT * FROM orders WHERE order_id = $1${opts?.lock ? ' FOR UPDATE' : ''}`, [orderId]);
-    return rows[0] && toRow(rows[0]);
+    return rows[0] && toOrderRow(rows[0]);
   }
 
   async insert(row: OrderRow): Promise<void> {

@@ -1,15 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Order } from '../../domain/order.schema.ts';
+import { toOrderRow, type OrderRecord } from '../order-record.ts';
 import type { OrderRepository, OrderRow } from '../order.repository.port.ts';
-
-type Raw = { order_id: string; seller_id: string; facts: string | null; created_at: number; updated_at: number };
-const toRow = (r: Raw): OrderRow => ({
-  orderId: r.order_id,
-  sellerId: r.seller_id,
-  facts: r.facts ? (JSON.parse(r.facts) as Order) : null,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 /** Orders known before any dispute, on the disputes connection (same transactions). */
 export class SqliteOrderRepository implements OrderRepository {
@@ -25,8 +17,8 @@ export class SqliteOrderRepository implements OrderRepository {
 
   // SQLite's writer lock already holds the row for the unit of work; `lock` changes nothing here.
   async get(orderId: string): Promise<OrderRow | undefined> {
-    const r = this.q.get.get(orderId) as Raw | undefined;
-    return r && toRow(r);
+    const r = this.q.get.get(orderId) as OrderRecord | undefined;
+    return r && toOrderRow(r);
   }
 
   async insert(row: OrderRow): Promise<void> {
