@@ -86,10 +86,12 @@ export type ClientEvent =
 /** Events only the service itself may send. */
 export type InternalEvent =
   | ({ type: 'DEADLINE_PASSED'; deadline: DeadlineName } & At)
-  | ({ type: 'EVIDENCE_REPORTED'; evidence: EvidenceSummary } & At);
+  | ({ type: 'EVIDENCE_REPORTED'; evidence: EvidenceSummary } & At)
+  /** A person settled a `needs_review` item; `by` is who decided (the log entry's actor). */
+  | ({ type: 'EVIDENCE_REVIEWED'; evidenceId: string; decision: 'accept' | 'reject'; note?: string; by: string } & At);
 
 export type DisputeEvent = ClientEvent | InternalEvent;
-export const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(['DEADLINE_PASSED', 'EVIDENCE_REPORTED']);
+export const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(['DEADLINE_PASSED', 'EVIDENCE_REPORTED', 'EVIDENCE_REVIEWED']);
 
 function outcomeOfAccepted(p: Proposal, order: Order): Pick<Outcome, 'favours' | 'remedy' | 'amount'> {
   if (p.solution === 'refund') return { favours: 'buyer', remedy: 'full_refund', amount: order.amount };
@@ -120,6 +122,9 @@ export const disputeMachine = setup({
       const order = context.order.amount;
       return a !== undefined && a.currency === order.currency && Number(a.value) > 0 && Number(a.value) < Number(order.value);
     },
+    /** Only an item the dispute holds as `needs_review` can be settled by a review. */
+    awaitsReview: ({ context, event }) =>
+      event.type === 'EVIDENCE_REVIEWED' && context.evidence.some((e) => e.id === event.evidenceId && e.status === 'needs_review'),
     firstResponseMissed: ({ context, event }) => deadlineReached(context, 'first_response', event),
     solutionMissed: ({ context, event }) => deadlineReached(context, 'solution', event),
     buyerAnswerMissed: ({ context, event }) => deadlineReached(context, 'buyer_answer', event),
@@ -170,6 +175,20 @@ export const disputeMachine = setup({
       evidence: ({ context, event }) =>
         event.type === 'EVIDENCE_REPORTED'
           ? [...context.evidence.filter((e) => e.id !== event.evidence.id), event.evidence]
+          : context.evidence,
+    }),
+    recordReview: assign({
+      evidence: ({ context, event }) =>
+        event.type === 'EVIDENCE_REVIEWED'
+          ? context.evidence.map((e) =>
+              e.id === event.evidenceId
+                ? {
+                    ...e,
+                    status: event.decision === 'accept' ? ('accepted' as const) : ('rejected' as const),
+                    review: { decision: event.decision, by: event.by, at: event.at, ...(event.note ? { note: event.note } : {}) },
+                  }
+                : e,
+            )
           : context.evidence,
     }),
     judgeForBuyerByDeadline: assign(({ context, event }) => ({
@@ -241,6 +260,7 @@ export const disputeMachine = setup({
       on: {
         TRACKING_UPDATED: { actions: 'updateTracking' },
         EVIDENCE_REPORTED: { actions: 'recordEvidence' },
+        EVIDENCE_REVIEWED: { guard: 'awaitsReview', actions: 'recordReview' },
         BUYER_WITHDREW: { guard: 'beforeDeadlines', target: 'resolved', actions: 'resolveWithdrawn' },
         SELLER_ACCEPTED_CLAIM: { guard: 'beforeDeadlines', target: 'resolved', actions: 'resolveSellerAccepted' },
       },

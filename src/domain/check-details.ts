@@ -20,7 +20,9 @@ const px = z.number().int().positive();
 
 /** One earlier use of the same (or a near-identical) file, as the store answers `findReuse`. */
 export const ReuseHitSchema = z.strictObject({
-  disputeId: z.string(),
+  /** Null when the earlier file belongs only to an order (no dispute filed yet). */
+  disputeId: z.string().nullable(),
+  orderId: z.string().nullable().optional(),
   evidenceId: z.string(),
   /** The earlier file's SHA-256; equal to ours means the very same bytes. */
   sha256: z.string().optional(),
@@ -192,6 +194,12 @@ export const CHECK_DETAILS = {
     signerFrom: z.enum(['form', 'photo']).optional(),
     signedAtRead: z.number().int().optional(),
     signedAtFrom: z.enum(['form', 'photo']).optional(),
+  }),
+  /** A packing video's own capture time against the order's ship time (epoch ms). */
+  'capture.time': z.strictObject({
+    capturedAt: z.number().int().nullable(),
+    shippedAt: z.number().int(),
+    maxHoursBefore: z.number().positive(),
   }),
   /** The pool's row for a whole file that never answered (`CHECK.TIMEOUT`): no details. */
   checks: z.strictObject({}),

@@ -43,4 +43,8 @@ export interface EvidenceSummary {
   /** Delivery-proof facts entered with the photo. */
   signerName?: string;
   signedAt?: number;
+  /** An ERP's claim of when it uploaded the file to the marketplace (shown, never measured). */
+  claimedUploadedAt?: number;
+  /** A person's decision on an item the checks sent to review (`by`: the log's actor). */
+  review?: { decision: 'accept' | 'reject'; by: string; at: number; note?: string };
 }

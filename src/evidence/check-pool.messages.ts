@@ -4,7 +4,7 @@ import type { CheckContext, ReuseHit } from './check.ts';
 import type { EvidenceReport } from './report.ts';
 
 /** The context fields that cross a thread boundary. */
-export type PortableContext = Pick<CheckContext, 'policy' | 'disputeId' | 'skus' | 'trackingNumber' | 'proofDir'>;
+export type PortableContext = Pick<CheckContext, 'policy' | 'disputeId' | 'skus' | 'trackingNumber' | 'shippedAt' | 'proofDir'>;
 
 export type PoolRequest =
   | { type: 'run'; jobId: number; path: string; kind: EvidenceKind; ctx: PortableContext; hasReuse: boolean; timeoutMs: number }

@@ -173,7 +173,7 @@ export function createCheckPool(opts: CheckPoolOptions = {}): CheckPool {
       const p = queue.shift() as Pending;
       slot.job = p;
       const { findReuse, ...rest } = p.job.ctx;
-      const ctx: PortableContext = { policy: rest.policy, disputeId: rest.disputeId, skus: rest.skus, trackingNumber: rest.trackingNumber, proofDir: rest.proofDir };
+      const ctx: PortableContext = { policy: rest.policy, disputeId: rest.disputeId, skus: rest.skus, trackingNumber: rest.trackingNumber, shippedAt: rest.shippedAt, proofDir: rest.proofDir };
       const budgetMs = p.job.timeoutMs ?? timeoutMs;
       post(slot, { type: 'run', jobId: p.id, path: p.job.path, kind: p.job.kind, ctx, hasReuse: !!findReuse, timeoutMs: budgetMs });
       slot.timer = setTimeout(() => hardTimeout(slot, p, budgetMs + graceMs), budgetMs + graceMs);

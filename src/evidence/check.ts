@@ -33,6 +33,8 @@ export interface CheckContext {
   skus?: readonly string[];
   /** The order's tracking number (e.g. `LP00712345678CN`). */
   trackingNumber?: string;
+  /** When the order shipped (epoch ms), if the facts say: a packing video's capture should precede it. */
+  shippedAt?: number;
   /** Directory to write proof thumbnails into; proofs name files relative to it. No thumbnails when absent. */
   proofDir?: string;
   findReuse?: ReuseLookup;

@@ -5,11 +5,12 @@ import type { EvidenceKind } from '../domain/evidence-summary.ts';
 import type { Logger } from '../logger.ts';
 import type { Policy } from '../policy/policy.schema.ts';
 import type { EvidenceStorage } from '../storage/evidence-storage.port.ts';
-import type { EvidenceFields } from '../store/evidence.repository.port.ts';
+import type { Order } from '../domain/order.schema.ts';
+import type { EvidenceFields, EvidenceOwner, EvidenceRow } from '../store/evidence.repository.port.ts';
 import type { ClaimedJob } from '../store/store.port.ts';
 import type { Clock } from '../workflow/clock.ts';
-import type { Actor, Answer, DisputeWorkflow, Idempotency, Outcome } from '../workflow/dispute-workflow.ts';
-import type { ReuseHit } from './check.ts';
+import type { Actor, Answer, Command, DisputeWorkflow, Idempotency, Outcome } from '../workflow/dispute-workflow.ts';
+import type { CheckContext, ReuseHit } from './check.ts';
 import type { CheckPool } from './check-pool.ts';
 import { finalizeReport } from './evidence-summary.builder.ts';
 import { hammingDistance } from './phash.ts';
@@ -51,13 +52,13 @@ export class EvidenceService {
   }
 
   /**
-   * Accepts one uploaded temp file for a dispute and answers with `present(outcome)`, stored
+   * Accepts one uploaded temp file for a dispute (or an order, before any dispute) and answers with `present(outcome)`, stored
    * under the idempotency key in the same unit of work. A refused upload throws a DomainError
    * (gate) or answers the refusal (registration); either way nothing stays stored. `policy` is
-   * the one the dispute is pinned to (the caller loaded it to size the upload).
+   * the one the dispute is pinned to, or the one in force for an order (the caller loaded it to size the upload).
    */
   async accept(
-    disputeId: string,
+    owner: UploadOwner,
     policy: Policy,
     kind: EvidenceKind,
     upload: HashedUpload,
@@ -70,9 +71,13 @@ export class EvidenceService {
     let outcome: Outcome | undefined;
     try {
       await this.d.storage.put(upload.path, sha256);
-      const evidence = { id: `evd_${randomUUID().replaceAll('-', '')}`, disputeId, kind, sha256, bytes: upload.size, mediaType, fields };
+      const evidence = { id: `evd_${randomUUID().replaceAll('-', '')}`, kind, sha256, bytes: upload.size, mediaType, fields };
+      const command: Command =
+        'disputeId' in owner
+          ? { type: 'register_evidence', evidence: { ...evidence, disputeId: owner.disputeId }, actor: answer.actor }
+          : { type: 'register_order_evidence', orderId: owner.orderId, ...(owner.sellerId ? { sellerId: owner.sellerId } : {}), evidence };
       return await this.d.workflow.execute(
-        { type: 'register_evidence', evidence, actor: answer.actor },
+        command,
         { idempotency: answer.idempotency, present: (o) => answer.present((outcome = o)) },
       );
     } finally {
@@ -99,9 +104,8 @@ export class EvidenceService {
       await store.transaction((tx) => tx.jobs.complete(job.id, job.attempt, this.d.clock.now()));
       return;
     }
-    const { snapshot } = await this.d.workflow.load(row.disputeId);
-    const c = snapshot.context;
-    const policy = this.d.workflow.policies.byVersion(c.policyVersion)!;
+    const { policy, facts } = await this.factsFor(row);
+    const owner = { disputeId: row.disputeId, orderId: row.orderId };
     let report: EvidenceReport;
     if (job.attempt > MAX_CHECK_ATTEMPTS) {
       report = gaveUp(row.kind, row.sha256, policy.version, job.attempt - 1);
@@ -112,11 +116,10 @@ export class EvidenceService {
         kind: row.kind,
         ctx: {
           policy,
-          disputeId: row.disputeId,
-          skus: c.order.items.map((i) => i.sku),
-          trackingNumber: c.order.shipment.trackingNumber,
+          ...(row.disputeId ? { disputeId: row.disputeId } : {}),
+          ...(facts ? orderContext(facts) : {}),
           proofDir: this.proofDir(row.id),
-          findReuse: (sha256, phash) => this.findReuse(row.disputeId, sha256, phash, policy.evidence.reuseMaxHammingDistance),
+          findReuse: (sha256, phash) => this.findReuse(owner, sha256, phash, policy.evidence.reuseMaxHammingDistance),
         },
       });
     }
@@ -126,27 +129,53 @@ export class EvidenceService {
       evidenceId,
       job: { id: job.id, attempt: job.attempt },
       report: finalizeReport(report, row.kind, row.fields),
+      checkedFor: row.disputeId,
     });
     if (!outcome.ok) this.d.log.warn({ evidenceId, code: outcome.error.code }, 'evidence report not recorded');
     else this.d.log.info({ evidenceId, status: outcome.evidence?.status, elapsedMs: report.elapsedMs }, 'evidence report recorded');
   }
 
-  private async findReuse(disputeId: string, sha256: string, phash: string | undefined, maxBits: number): Promise<ReuseHit[]> {
+  /**
+   * The policy and order facts a file is checked against: its dispute's (pinned policy), or,
+   * before any dispute, its order's registered facts (none when known only from the upload)
+   * under the policy in force when the file arrived.
+   */
+  private async factsFor(row: EvidenceRow): Promise<{ policy: Policy; facts: Order | null }> {
+    const { workflow } = this.d;
+    if (row.disputeId) {
+      const { context } = (await workflow.load(row.disputeId)).snapshot;
+      return { policy: workflow.policies.byVersion(context.policyVersion)!, facts: context.order };
+    }
+    const order = await workflow.store.read((r) => r.orders.get(row.orderId!));
+    return { policy: workflow.policies.inForce(row.uploadedAt), facts: order?.facts ?? null };
+  }
+
+  private async findReuse(owner: EvidenceOwner, sha256: string, phash: string | undefined, maxBits: number): Promise<ReuseHit[]> {
     const { store } = this.d.workflow;
-    const same: ReuseHit[] = (await store.read((r) => r.evidence.sameHashElsewhere(sha256, disputeId))).map((e) => ({
+    const same: ReuseHit[] = (await store.read((r) => r.evidence.sameHashElsewhere(sha256, owner))).map((e) => ({
       disputeId: e.disputeId,
+      orderId: e.orderId,
       evidenceId: e.id,
       sha256,
       distance: 0,
     }));
     if (!phash) return same;
     // A linear Hamming scan: fine for one seller's thousands of files; a BK-tree or pg's bit ops when it is not.
-    const near = (await store.read((r) => r.evidence.withPictureHashElsewhere(disputeId)))
+    const near = (await store.read((r) => r.evidence.withPictureHashElsewhere(owner)))
       .filter((e) => e.sha256 !== sha256)
-      .map((e) => ({ disputeId: e.disputeId, evidenceId: e.id, sha256: e.sha256, distance: e.phash ? hammingDistance(phash, e.phash) : 64 }))
+      .map((e) => ({ disputeId: e.disputeId, orderId: e.orderId, evidenceId: e.id, sha256: e.sha256, distance: e.phash ? hammingDistance(phash, e.phash) : 64 }))
       .filter((h) => h.distance <= maxBits);
     return [...same, ...near];
   }
+}
+
+/** Who an upload is for: a dispute, or an order before any dispute (`sellerId` creates an unregistered one). */
+export type UploadOwner = { disputeId: string } | { orderId: string; sellerId?: string };
+
+/** The order facts the checks read: SKUs and label to find in a video, the ship time a capture should precede. */
+function orderContext(o: Order): Pick<CheckContext, 'skus' | 'trackingNumber' | 'shippedAt'> {
+  const shippedAt = o.shipment.shippedAt === undefined ? undefined : Date.parse(o.shipment.shippedAt);
+  return { skus: o.items.map((i) => i.sku), trackingNumber: o.shipment.trackingNumber, ...(shippedAt !== undefined ? { shippedAt } : {}) };
 }
 
 /** The report for a file whose checks failed to run `failures` times: a person decides. */

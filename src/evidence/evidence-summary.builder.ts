@@ -5,7 +5,7 @@
  */
 import { detailsOf } from '../domain/check-details.ts';
 import type { EvidenceKind, EvidenceStatus, EvidenceSummary } from '../domain/evidence-summary.ts';
-import type { EvidenceFields } from '../store/evidence.repository.port.ts';
+import type { EvidenceFields, EvidenceReview } from '../store/evidence.repository.port.ts';
 import { deliveryProofCheck } from './checks/delivery-proof.derived-check.ts';
 import { reportStatus, type EvidenceReport } from './report.ts';
 
@@ -30,6 +30,8 @@ export interface SummaryRow {
   status: EvidenceStatus;
   uploadedAt: number;
   fields: EvidenceFields;
+  /** A person's decision, once a `needs_review` item was settled. */
+  review?: EvidenceReview | null;
 }
 
 /**
@@ -55,5 +57,7 @@ export function summarize(row: SummaryRow, report: EvidenceReport | null): Evide
     checks: (report?.checks ?? []).map((c) => ({ id: c.id, status: c.status, code: c.code, ...(c.details ? { details: c.details } : {}) })),
     ...(signerName ? { signerName } : {}),
     ...(signedAt !== undefined && signedAt !== null ? { signedAt } : {}),
+    ...(row.fields.claimedUploadedAt !== undefined ? { claimedUploadedAt: row.fields.claimedUploadedAt } : {}),
+    ...(row.review ? { review: row.review } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { CheckResult, EvidenceKind } from '../domain/evidence-summary.ts';
 import { result, type Check, type CheckContext } from './check.ts';
 import { ALL_CHECKS, CONTENT_CHECKS, GATE_CHECKS } from './checks/registry.ts';
 import { EvidenceFile } from './evidence-file.ts';
+import { captureTime } from './media/capture-time.ts';
 import { evidenceLog } from './log.ts';
 import { AbortedError, MediaError } from './media/media-error.ts';
 import { reportStatus, type EvidenceReport } from './report.ts';
@@ -91,16 +92,4 @@ async function runOne(check: Check, file: EvidenceFile, ctx: CheckContext, log: 
   } finally {
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
-}
-
-async function captureTime(file: EvidenceFile): Promise<number | undefined> {
-  const { family } = await file.sniff();
-  if (family === 'image') return (await file.photoMeta()).dateTimeOriginal?.getTime();
-  if (family === 'video') {
-    const t = (await file.probe()).tags;
-    const when = t['com.apple.quicktime.creationdate'] ?? t.creation_time;
-    const ms = when ? Date.parse(when) : NaN;
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  return undefined;
 }

@@ -16,8 +16,10 @@ import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { frontDoorRouter } from './routes/front-door.routes.ts';
 import { listedRouter, listRoutes } from './route-list.ts';
+import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { healthRouter, type Readiness } from './routes/health.routes.ts';
+import { ordersRouter } from './routes/orders.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { requireCapability, sellerScope } from './scope.ts';
 import { webhooksRouter } from './routes/webhooks.routes.ts';
@@ -81,20 +83,24 @@ export function createApp(deps: AppDeps): express.Express {
   // A key scoped to one seller gets 404 for everything of another seller, as if it did not exist.
   api.use('/disputes/:id', sellerScope((id) => store.read((r) => r.disputes.sellerOf(id)), (id) => new DomainError('DISPUTE.NOT_FOUND', `No dispute ${id}.`)));
   api.use('/evidence/:id', sellerScope(
-    async (id) => {
-      const row = await store.read((r) => r.evidence.get(id));
-      return row && store.read((r) => r.disputes.sellerOf(row.disputeId));
-    },
+    (id) => store.read(async (r) => {
+      const row = await r.evidence.get(id);
+      if (!row) return undefined;
+      return row.disputeId ? r.disputes.sellerOf(row.disputeId) : (await r.orders.get(row.orderId!))?.sellerId;
+    }),
     (id) => new DomainError('EVIDENCE.NOT_FOUND', `No evidence ${id}.`),
   ));
+  api.use('/orders/:id', sellerScope((id) => store.read(async (r) => (await r.orders.get(id))?.sellerId), (id) => new DomainError('ORDER.NOT_FOUND', `No order ${id}.`)));
   api.use(express.json({ limit: JSON_LIMIT, strict: false, verify: checkJsonBytes }));
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
-  if (deps.evidence) {
-    const routes = evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);
-    api.use('/disputes', routes.onDispute);
-    api.use('/evidence', routes.byId);
+  const evidence = deps.evidence && evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);
+  if (evidence) {
+    api.use('/disputes', evidence.onDispute);
+    api.use('/evidence', evidence.byId);
   }
+  api.use('/evidence', evidenceReviewRouter(deps.workflow));
+  api.use('/orders', ordersRouter(deps.workflow, deps.clock, evidence?.receiveEvidence));
   if (deps.webhooks) api.use('/webhooks', requireCapability('webhooks.manage'), webhooksRouter({ admin: deps.webhooks }));
   app.use('/api', api);
   app.use(healthRouter(deps.readiness ?? (async () => ({ ready: true }))));

@@ -58,6 +58,12 @@ export const PolicySchema = z.object({
     maxMinutesModifiedAfterCapture: z.number().positive(),
     /** dHash (64-bit) Hamming distance at or below which two pictures count as the same image reused. */
     reuseMaxHammingDistance: z.number().int().min(0).max(64),
+    /**
+     * A packing video captured more than this before shipping is not this parcel's packing. 48 h:
+     * the seeds give a parcel at most 48 h from packing and label to first-mile pickup (001/002),
+     * so an honest capture is within that window before `shippedAt`.
+     */
+    maxHoursCapturedBeforeShipping: z.number().positive(),
   }),
   logistics: z.object({
     /** 000: orders over this amount need a signature-photo line and a packing video. */

@@ -25,6 +25,7 @@ import type { DisputeRow, LogEntry, Store } from '../store/store.port.ts';
 import { ClientEventSchema } from '../workflow/client-event.schema.ts';
 import { OpenDisputeSchema } from '../workflow/open-dispute.command.ts';
 import { timingOf } from '../workflow/timing.ts';
+import type { InternalEventBody } from '../workflow/dispute-steps.ts';
 import { preview, PreviewSchema } from '../verdict/preview.ts';
 import { formatOffset, hoursOf } from './time.ts';
 import { detailOf, digestOf, recordingWorkflow, snap, type PreviewDigest } from './timeline.ts';
@@ -124,6 +125,9 @@ async function replay(rec: ReturnType<typeof recordingWorkflow>, log: readonly L
     if (e.type === 'EVIDENCE_REPORTED') {
       const evidence = (e.payload as { evidence: EvidenceSummary }).evidence;
       await rec.attempt(e.seq, id, label, { type: 'send', disputeId: id, event: { type: 'EVIDENCE_REPORTED', evidence }, actor: e.actor });
+    } else if (e.type === 'EVIDENCE_REVIEWED') {
+      const review = e.payload as Omit<Extract<InternalEventBody, { type: 'EVIDENCE_REVIEWED' }>, 'type'>;
+      await rec.attempt(e.seq, id, label, { type: 'send', disputeId: id, event: { type: 'EVIDENCE_REVIEWED', ...review }, actor: e.actor });
     } else {
       const parsed = ClientEventSchema.safeParse(body);
       if (!parsed.success) throw new Error(`log entry ${e.seq} (${e.type}) is not a client event: ${parsed.error.message}`);

@@ -22,6 +22,7 @@
 import type { ApiKeyRepository } from './api-key.repository.port.ts';
 import type { EvidenceRepository } from './evidence.repository.port.ts';
 import type { WebhookRepository } from './webhook.repository.port.ts';
+import type { OrderRepository } from './order.repository.port.ts';
 
 export interface DisputeRow {
   id: string;
@@ -259,6 +260,7 @@ export interface Tx {
   evidence: EvidenceRepository;
   keys: ApiKeyRepository;
   webhooks: WebhookRepository;
+  orders: OrderRepository;
 }
 
 /** What other processes on the same store are told after a COMMIT. */

@@ -27,13 +27,29 @@ export function signatureDuty(order: Order, policy: Policy): SignatureDuty {
   return { required: overThreshold === true || byCategory, overThreshold, byCategory };
 }
 
-/** The accepted packing video uploaded within the window after shipping, if any. */
+/** The last instant a packing video may reach us: `shippedAt` + the policy's hours; undefined when the ship time is unknown. */
+function packingVideoDeadline(order: Order, policy: Policy): number | undefined {
+  if (order.shipment.shippedAt === undefined) return undefined;
+  return Date.parse(order.shipment.shippedAt) + policy.evidence.packingVideoWithinHoursOfShipping * HOUR_MS;
+}
+
+/**
+ * The accepted packing video received within the window after shipping, if any. Measured from
+ * `uploadedAt`, our own receive time (an order upload made at shipping time meets it; a file
+ * uploaded to the dispute days later cannot). An ERP's `claimedUploadedAt` never meets it: we
+ * cannot verify when a file reached the marketplace, and a duty met by assertion is no duty.
+ */
 export function timelyPackingVideo(order: Order, evidence: readonly EvidenceSummary[], policy: Policy): EvidenceSummary | undefined {
-  const shippedAt = order.shipment.shippedAt === undefined ? undefined : Date.parse(order.shipment.shippedAt);
-  const videos = usableOfKind(evidence, 'packing_video');
-  if (shippedAt === undefined) return undefined;
-  const latest = shippedAt + policy.evidence.packingVideoWithinHoursOfShipping * HOUR_MS;
-  return videos.find((v) => v.uploadedAt <= latest);
+  const latest = packingVideoDeadline(order, policy);
+  if (latest === undefined) return undefined;
+  return usableOfKind(evidence, 'packing_video').find((v) => v.uploadedAt <= latest);
+}
+
+/** An accepted packing video whose ERP *claims* an upload within the window (shown to the user, marked as a claim). */
+export function claimedTimelyPackingVideo(order: Order, evidence: readonly EvidenceSummary[], policy: Policy): EvidenceSummary | undefined {
+  const latest = packingVideoDeadline(order, policy);
+  if (latest === undefined) return undefined;
+  return usableOfKind(evidence, 'packing_video').find((v) => v.claimedUploadedAt !== undefined && v.claimedUploadedAt <= latest);
 }
 
 /** Both duties met (or not required): the condition for the official-line guarantee to pay. */

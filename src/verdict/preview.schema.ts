@@ -26,6 +26,7 @@ export const RULE_IDS = [
   'evidence.rejected',
   'evidence.pending',
   'evidence.reused',
+  'evidence.reviewed',
   'liability.platform_warehouse',
   'liability.logistics_guarantee',
   'category.unknown',

@@ -42,10 +42,16 @@ export const DeadlineApproachingSchema = z.object({
 });
 export type DeadlineApproaching = z.infer<typeof DeadlineApproachingSchema>;
 
-/** The evidence an event's payload names (`{ evidence: { id, kind, status } }`), if any. */
-export function evidenceOf(payload: unknown): EvidenceFacts | undefined {
+/**
+ * The evidence an event's payload names, if any: `{ evidence: { id, kind, status } }` (a report),
+ * or `{ evidenceId }` (a review), whose kind and settled status the dispute's own summaries give.
+ */
+export function evidenceOf(payload: unknown, known: readonly EvidenceFacts[] = []): EvidenceFacts | undefined {
   const r = z.object({ evidence: EvidenceFactsSchema }).safeParse(payload);
-  return r.success ? { id: r.data.evidence.id, kind: r.data.evidence.kind, status: r.data.evidence.status } : undefined;
+  if (r.success) return { id: r.data.evidence.id, kind: r.data.evidence.kind, status: r.data.evidence.status };
+  const byId = z.object({ evidenceId: z.string() }).safeParse(payload);
+  const summary = byId.success ? known.find((e) => e.id === byId.data.evidenceId) : undefined;
+  return summary && { id: summary.id, kind: summary.kind, status: summary.status };
 }
 
 /**
@@ -59,8 +65,9 @@ export function disputeChange(
   previousStatus: string | null,
   outcome: unknown,
   previewChanged: boolean,
+  known: readonly EvidenceFacts[] = [],
 ): DisputeChange {
-  const evidence = evidenceOf(e.payload);
+  const evidence = evidenceOf(e.payload, known);
   return {
     disputeId: row.id,
     externalId: row.externalId,

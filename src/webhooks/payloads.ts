@@ -21,7 +21,7 @@ export interface WebhookPayload {
   data: Record<string, unknown>;
 }
 
-/** The log entry type of a review (built by the review command; the lead wires its outbox facts at merge). */
+/** The log entry type of a review (src/workflow/commands/review-evidence.handler.ts). */
 export const REVIEW_EVENT = 'EVIDENCE_REVIEWED';
 /** An evidence status that is not an answer yet: its EVIDENCE_REPORTED is the upload, not the check. */
 const CHECKING = 'checking';

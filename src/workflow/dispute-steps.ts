@@ -112,7 +112,7 @@ export class DisputeSteps {
       disputeId: row.id,
       seq: row.version,
       type: previousStatus !== row.status ? OUTBOX_STATUS_CHANGED : OUTBOX_UPDATED,
-      payload: disputeChange(row, e, previousStatus, s.context.outcome ?? null, previews.some((p) => p.kind === 'change')),
+      payload: disputeChange(row, e, previousStatus, s.context.outcome ?? null, previews.some((p) => p.kind === 'change'), s.context.evidence),
       createdAt: uow.now,
     });
     uow.committed.push({ disputeId: row.id, version: row.version, status: row.status as DisputeStatus, nextDueAt: row.nextDueAt, entry, context: s.context });

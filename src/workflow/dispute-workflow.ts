@@ -1,12 +1,16 @@
 import { DomainError } from '../domain/errors.ts';
 import { shippedPolicies, type PolicyBook } from '../policy/policies.ts';
 import type { EvidenceKey, EvidenceRow } from '../store/evidence.repository.port.ts';
+import type { OrderRow } from '../store/order.repository.port.ts';
 import type { DisputeSummaryRow, ListFilter, LogEntry, Page, PreviewKey, StoredAnswer, StoredPreview, Store } from '../store/store.port.ts';
 import type { Clock } from './clock.ts';
 import { fireDeadlines, type FireDeadlines } from './commands/fire-deadlines.handler.ts';
 import { openDispute, type OpenDispute } from './commands/open-dispute.handler.ts';
 import { recordReport, type RecordReport } from './commands/record-report.handler.ts';
 import { registerEvidence, type RegisterEvidence } from './commands/register-evidence.handler.ts';
+import { registerOrderEvidence, type RegisterOrderEvidence } from './commands/register-order-evidence.handler.ts';
+import { registerOrder, type RegisterOrder } from './commands/register-order.handler.ts';
+import { reviewEvidence, type ReviewEvidence } from './commands/review-evidence.handler.ts';
 import { sendEvent, type SendEvent } from './commands/send-event.handler.ts';
 import { DisputeSteps, type Loaded } from './dispute-steps.ts';
 import { restore } from './snapshot.ts';
@@ -17,11 +21,11 @@ export type { Committed } from './unit-of-work.ts';
 export { allowedEvents, statusOf } from './snapshot.ts';
 
 /** Every change to a dispute is one of these. */
-export type Command = OpenDispute | SendEvent | FireDeadlines | RegisterEvidence | RecordReport;
+export type Command = OpenDispute | SendEvent | FireDeadlines | RegisterEvidence | RecordReport | ReviewEvidence | RegisterOrder | RegisterOrderEvidence;
 
-/** What a command produced: the dispute after it (and the evidence it touched), or the expected failure. */
+/** What a command produced: the dispute after it (and the evidence or order it touched), or the expected failure. */
 export type Outcome =
-  | { ok: true; dispute?: Loaded; evidence?: EvidenceRow; fired?: number }
+  | { ok: true; dispute?: Loaded; evidence?: EvidenceRow; fired?: number; order?: OrderRow; created?: boolean }
   | { ok: false; error: DomainError };
 
 /** An answer to keep for an `Idempotency-Key` (what the caller is told, replayed on retries). */
@@ -113,6 +117,14 @@ export class DisputeWorkflow {
           const { evidence, ...dispute } = await registerEvidence(this.steps, uow, c);
           return { ok: true, dispute, evidence };
         }
+        case 'review_evidence': {
+          const { evidence, ...dispute } = await reviewEvidence(this.steps, uow, c);
+          return { ok: true, dispute, evidence };
+        }
+        case 'register_order':
+          return { ok: true, ...(await registerOrder(uow, c)) };
+        case 'register_order_evidence':
+          return { ok: true, ...(await registerOrderEvidence(uow, c)) };
         case 'record_report': {
           const { evidence, row, snapshot } = await recordReport(this.steps, uow, c);
           return { ok: true, evidence, ...(row && snapshot ? { dispute: { row, snapshot } } : {}) };

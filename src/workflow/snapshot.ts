@@ -40,7 +40,7 @@ export function dueDeadline(ctx: DisputeContext, now: number): { deadline: Deadl
   return best;
 }
 
-const INTERNAL = new Set(['DEADLINE_PASSED', 'EVIDENCE_REPORTED']);
+const INTERNAL = new Set(['DEADLINE_PASSED', 'EVIDENCE_REPORTED', 'EVIDENCE_REVIEWED']);
 
 /** Event types the current state has a transition for (XState's public `getNextTransitions`), less those only the service may send. */
 export function allowedEvents(s: Snapshot): string[] {

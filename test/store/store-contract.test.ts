@@ -110,10 +110,12 @@ function dispute(id: string, over: Partial<DisputeRow> = {}): DisputeRow {
   };
 }
 
-function evidence(id: string, disputeId: string, over: Partial<EvidenceRow> = {}): EvidenceRow {
+function evidence(id: string, disputeId: string | null, over: Partial<EvidenceRow> = {}): EvidenceRow {
   return {
     id,
     disputeId,
+    orderId: null,
+    review: null,
     kind: 'label_photo',
     sha256: 'a'.repeat(64),
     bytes: 1234,
@@ -451,13 +453,55 @@ for (const adapter of chosen) {
           assert.equal(await tx.evidence.get('nope'), undefined);
           assert.deepEqual(await tx.evidence.forDispute('d1'), [e2, e1], 'by upload time');
           assert.deepEqual(await tx.evidence.get('e3'), e3Checked);
-          assert.deepEqual(await tx.evidence.sameHashElsewhere(sha, 'd1'), [e3Checked]);
-          assert.deepEqual(await tx.evidence.sameHashElsewhere(sha, 'd2'), [e1]);
-          assert.deepEqual(await tx.evidence.withPictureHashElsewhere('d1'), [{ id: 'e3', disputeId: 'd2', sha256: sha, phash: 'f0e4c2d9a1b3c5e7' }]);
-          assert.deepEqual(await tx.evidence.withPictureHashElsewhere('d2'), []);
+          assert.deepEqual(await tx.evidence.sameHashElsewhere(sha, { disputeId: 'd1', orderId: null }), [e3Checked]);
+          assert.deepEqual(await tx.evidence.sameHashElsewhere(sha, { disputeId: 'd2', orderId: null }), [e1]);
+          assert.deepEqual(await tx.evidence.withPictureHashElsewhere({ disputeId: 'd1', orderId: null }), [{ id: 'e3', disputeId: 'd2', orderId: null, sha256: sha, phash: 'f0e4c2d9a1b3c5e7' }]);
+          assert.deepEqual(await tx.evidence.withPictureHashElsewhere({ disputeId: 'd2', orderId: null }), []);
           assert.equal(await tx.evidence.countBySha256(sha), 2);
           assert.equal(await tx.evidence.countBySha256('0'.repeat(64)), 0);
         });
+      }),
+    );
+
+    test(
+      'orders and order evidence: facts kept per order, evidence owned by an order, attached to a dispute for a re-check, reviewed',
+      withStore(async ({ store }) => {
+        const sha = 'd'.repeat(64);
+        const facts = { orderId: 'o-1', amount: { value: '64.90', currency: 'USD' }, category: 'watches', items: [{ sku: 'SKU-1', quantity: 1 }],
+          shipment: { trackingNumber: 'LP0001', carrier: 'Cainiao', line: { name: 'L', official: true, signaturePhoto: true }, status: 'in_transit' as const, fulfilledBy: 'seller' as const } };
+        const onOrder = evidence('e1', null, { orderId: 'o-1', sha256: sha, kind: 'packing_video', fields: { claimedUploadedAt: T0 - 5 } });
+        const onOther = evidence('e2', null, { orderId: 'o-2', sha256: sha, kind: 'packing_video' });
+        await store.transaction(async (tx) => {
+          await tx.orders.insert({ orderId: 'o-1', sellerId: 's-1', facts: null, createdAt: T0, updatedAt: T0 });
+          await tx.orders.insert({ orderId: 'o-2', sellerId: 's-2', facts: null, createdAt: T0, updatedAt: T0 });
+          await tx.orders.updateFacts('o-1', facts, T0 + 1);
+          await tx.disputes.insert(dispute('d1'));
+          await tx.evidence.insert(onOrder);
+          await tx.evidence.insert(onOther);
+          await tx.evidence.saveReport('e1', 'accepted', { checks: [] }, 'f0e4c2d9a1b3c5e7', T0 + 2);
+        });
+        await store.read(async (tx) => {
+          assert.deepEqual(await tx.orders.get('o-1'), { orderId: 'o-1', sellerId: 's-1', facts, createdAt: T0, updatedAt: T0 + 1 });
+          assert.equal(await tx.orders.get('o-3'), undefined);
+          assert.deepEqual((await tx.evidence.forOrder('o-1')).map((e) => [e.id, e.disputeId, e.fields.claimedUploadedAt]), [['e1', null, T0 - 5]]);
+          assert.deepEqual((await tx.evidence.unattachedForOrder('o-1')).map((e) => e.id), ['e1']);
+          // Another order's file with the same bytes is elsewhere; the order's own is not.
+          assert.deepEqual((await tx.evidence.sameHashElsewhere(sha, { disputeId: null, orderId: 'o-1' })).map((e) => e.id), ['e2']);
+          assert.deepEqual((await tx.evidence.withPictureHashElsewhere({ disputeId: null, orderId: 'o-2' })).map((e) => [e.id, e.orderId]), [['e1', 'o-1']]);
+        });
+        await store.transaction((tx) => tx.evidence.attachForRecheck('e1', 'd1'));
+        await store.read(async (tx) => {
+          const e1 = await tx.evidence.get('e1');
+          assert.deepEqual([e1?.disputeId, e1?.orderId, e1?.status, e1?.report, e1?.phash, e1?.checkedAt], ['d1', 'o-1', 'checking', null, null, null]);
+          assert.deepEqual(await tx.evidence.unattachedForOrder('o-1'), []);
+          assert.deepEqual((await tx.evidence.forDispute('d1')).map((e) => e.id), ['e1']);
+          // Attached to d1 and still of order o-1: elsewhere for neither.
+          assert.deepEqual((await tx.evidence.sameHashElsewhere(sha, { disputeId: 'd1', orderId: 'o-1' })).map((e) => e.id), ['e2']);
+        });
+        const review = { decision: 'reject' as const, note: 'another parcel', by: 'key:k1', at: T0 + 3 };
+        await store.transaction((tx) => tx.evidence.saveReview('e1', 'rejected', review));
+        const e1 = await store.read((tx) => tx.evidence.get('e1'));
+        assert.deepEqual([e1?.status, e1?.review], ['rejected', review]);
       }),
     );
 

@@ -4,6 +4,7 @@
  * one fails nothing else decodes the file.
  */
 import type { Check } from '../check.ts';
+import { captureTimeCheck } from './capture-time.check.ts';
 import { fileLimitsCheck } from './file-limits.check.ts';
 import { fileTypeCheck } from './file-type.check.ts';
 import { labelMatchCheck } from './label-match.check.ts';
@@ -20,6 +21,6 @@ import { videoSkuCheck } from './video-sku.check.ts';
 /** Must pass before any decoding: type and size/pixel limits (a video's from ffprobe). */
 export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck, videoLimitsCheck];
 
-export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, labelMatchCheck, pdfSafetyCheck, letterStampCheck, reuseCheck];
+export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, labelMatchCheck, pdfSafetyCheck, letterStampCheck, reuseCheck, captureTimeCheck];
 
 export const ALL_CHECKS: readonly Check[] = [...GATE_CHECKS, ...CONTENT_CHECKS];

@@ -4,7 +4,10 @@
  * through `ctx.findReuse`, so this check knows nothing of storage. Same bytes is a fact
  * (rejected); a similar picture is a resemblance (a person looks).
  */
-import { result, type Check } from '../check.ts';
+import { result, type Check, type ReuseHit } from '../check.ts';
+
+/** Where an earlier use sits: `dispute dsp_…`, or `order 8123-4471` before any dispute. */
+const owners = (hits: readonly ReuseHit[]) => hits.map((h) => (h.disputeId ? `dispute ${h.disputeId}` : `order ${h.orderId ?? '?'}`)).join(', ');
 
 export const reuseCheck: Check<'reuse'> = {
   id: 'reuse',
@@ -17,13 +20,13 @@ export const reuseCheck: Check<'reuse'> = {
     const hits = (await ctx.findReuse(sha256, phash)).filter((h) => h.disputeId !== ctx.disputeId);
     const same = hits.filter((h) => h.sha256 === sha256);
     if (same.length > 0) {
-      return result(this.id, 'fail', 'REUSE.SAME_FILE', `This exact file was already submitted on dispute ${same.map((h) => h.disputeId).join(', ')}.`, {
+      return result(this.id, 'fail', 'REUSE.SAME_FILE', `This exact file was already submitted on ${owners(same)}.`, {
         details: { phash: phash ?? null, hits: same },
       });
     }
     const near = hits.filter((h) => h.distance <= max).sort((a, b) => a.distance - b.distance);
     if (near.length > 0) {
-      return result(this.id, 'fail', 'REUSE.NEAR_DUPLICATE', `A nearly identical picture was already submitted on dispute ${near.map((h) => h.disputeId).join(', ')}.`, {
+      return result(this.id, 'fail', 'REUSE.NEAR_DUPLICATE', `A nearly identical picture was already submitted on ${owners(near)}.`, {
         basis: 'perceived',
         details: { phash: phash ?? null, maxDistance: max, hits: near },
       });

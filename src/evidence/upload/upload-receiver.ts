@@ -27,8 +27,8 @@ export interface UploadReceiverDeps {
 export interface UploadTarget {
   /** The policy that sizes each kind (the dispute's or order's own). */
   policy: Policy;
-  /** The seller whose quota the file counts against. */
-  sellerId: string;
+  /** The seller whose quota the file counts against (null: an order not registered yet, whose seller the form names; no quota to check). */
+  sellerId: string | null;
   /** The calling API key's id (`callerOf(res).keyId`): whose upload slots it takes. */
   keyId: string;
 }
@@ -79,7 +79,7 @@ function asDomainError(err: unknown): DomainError {
 export function uploadReceiver(d: UploadReceiverDeps) {
   return async function receive(req: Request, res: Response, { policy, sellerId, keyId }: UploadTarget): Promise<ReceivedUpload> {
     // Soft by a race: two uploads may pass together; the next one is refused.
-    const used = await d.storedBytes(sellerId);
+    const used = sellerId === null ? 0 : await d.storedBytes(sellerId);
     if (used >= d.limits.sellerQuotaBytes) throw overQuota(used, d.limits.sellerQuotaBytes);
     let release: () => void;
     try {

@@ -7,6 +7,7 @@ import { EvidenceIdSchema, ProofNameSchema, UploadFieldsSchema } from '../routes
 import { DisputeIdSchema } from '../routes/read.ts';
 import { eventSenders, rolesWith, type OperationSpec } from './operation.ts';
 import { pageOf } from './views.schema.ts';
+import { ORDER_OPERATIONS } from './order-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 
 /**
@@ -170,5 +171,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
     success: { status: 200, description: 'HTML.', contentType: 'text/html', schema: { type: 'string' } },
     errors: [],
   },
+  ...ORDER_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
 ];

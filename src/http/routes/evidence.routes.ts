@@ -1,16 +1,17 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { listedRouter } from '../route-list.ts';
 import { createHash } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { EVIDENCE_KINDS } from '../../domain/evidence-summary.ts';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../../domain/evidence-summary.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { EvidenceService } from '../../evidence/evidence-service.ts';
+import type { EvidenceService, UploadOwner } from '../../evidence/evidence-service.ts';
 import type { ReceiveUpload } from '../../evidence/upload/upload-receiver.ts';
+import type { Policy } from '../../policy/policy.schema.ts';
 import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
-import type { EvidenceRow } from '../../store/evidence.repository.port.ts';
+import type { EvidenceFields, EvidenceRow } from '../../store/evidence.repository.port.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { callerOf } from '../caller.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
@@ -21,7 +22,7 @@ import { requireCapability } from '../scope.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
-const isoMs = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+export const isoMs = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 /** The form fields beside `file`. `kind` must come before `file` (the upload receiver refuses it otherwise). */
 export const UploadFieldsSchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS),
@@ -37,21 +38,29 @@ const MIME: Record<string, string> = {
   jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heic: 'image/heic', pdf: 'application/pdf',
 };
 
-function evidenceView(e: EvidenceRow) {
+/** How one upload route reads its form: the fields' schema, and the owner and stored fields they name. */
+export interface UploadForm<S extends z.ZodType<{ kind: EvidenceKind }>> {
+  schema: S;
+  target: (fields: z.output<S>) => { owner: UploadOwner; fields: EvidenceFields };
+}
+
+export function evidenceView(e: EvidenceRow) {
   const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
   return {
     id: e.id,
     disputeId: e.disputeId,
+    orderId: e.orderId,
     kind: e.kind,
     sha256: e.sha256,
     bytes: e.bytes,
     mediaType: e.mediaType,
     status: e.status,
-    fields: { ...e.fields, capturedAt: iso(e.fields.capturedAt), signedAt: iso(e.fields.signedAt) },
+    fields: { ...e.fields, capturedAt: iso(e.fields.capturedAt), signedAt: iso(e.fields.signedAt), claimedUploadedAt: iso(e.fields.claimedUploadedAt) },
     uploadedAt: iso(e.uploadedAt),
     checkedAt: iso(e.checkedAt),
     fileRemovedAt: iso(e.fileRemovedAt),
     report: e.report,
+    review: e.review ? { ...e.review, at: iso(e.review.at) } : null,
     links: { self: `/api/evidence/${e.id}`, file: `/api/evidence/${e.id}/file`, proofs: `/api/evidence/${e.id}/proof/` },
   };
 }
@@ -64,24 +73,28 @@ function evidenceView(e: EvidenceRow) {
 export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow, storage: EvidenceStorage, receive: ReceiveUpload) {
   const { store } = workflow;
 
-  const onDispute = listedRouter();
-  // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
-  const reads = requireCapability('disputes.read');
-  onDispute.post('/:id/evidence', requireCapability('evidence.upload'), async (req, res) => {
-    const id = disputeId(req);
-    const { row, snapshot } = await workflow.load(id);
-    if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+  /**
+   * The one receiving path for evidence uploads, to a dispute or to an order: streams the
+   * multipart body through the upload receiver (caps, timeouts, kind before file, the seller's
+   * quota) under `policy`'s limits, parses the form with `form.schema`, hands the file to
+   * `svc.accept` for the owner `form.target` names, answers 202 (or the refusal).
+   */
+  async function receiveEvidence<S extends z.ZodType<{ kind: EvidenceKind }>>(
+    req: Request,
+    res: Response,
+    on: { policy: Policy; sellerId: string | null },
+    form: UploadForm<S>,
+  ): Promise<void> {
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
-    const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
-    const upload = await receive(req, res, { policy, sellerId: row.sellerId, keyId: callerOf(res).keyId });
+    const upload = await receive(req, res, { ...on, keyId: callerOf(res).keyId });
     const file = upload.file;
     try {
-      const fields = parse(UploadFieldsSchema, upload.fields);
+      const fields = parse(form.schema, upload.fields);
       if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
-      const { kind, ...rest } = fields;
+      const target = form.target(fields);
       // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
       const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
-      const a = await svc.accept(id, policy, kind, file, rest, {
+      const a = await svc.accept(target.owner, on.policy, fields.kind, file, target.fields, {
         idempotency,
         actor: actorOf(callerOf(res)),
         present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
@@ -91,6 +104,20 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     } finally {
       if (file) await unlink(file.path).catch(() => {}); // refused before it was stored: drop the temp file
     }
+  }
+
+  const onDispute = listedRouter();
+  // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
+  const reads = requireCapability('disputes.read');
+  onDispute.post('/:id/evidence', requireCapability('evidence.upload'), async (req, res) => {
+    const id = disputeId(req);
+    const { row, snapshot } = await workflow.load(id);
+    if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+    const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
+    await receiveEvidence(req, res, { policy, sellerId: row.sellerId }, {
+      schema: UploadFieldsSchema,
+      target: ({ kind: _kind, ...fields }) => ({ owner: { disputeId: id }, fields }),
+    });
   });
   onDispute.get('/:id/evidence', reads, read(async (req) => {
     const q = parse(PageQuerySchema, req.query, 'query');
@@ -141,5 +168,5 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
     });
   });
 
-  return { onDispute, byId };
+  return { onDispute, byId, receiveEvidence };
 }

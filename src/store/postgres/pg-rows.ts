@@ -85,7 +85,8 @@ export const toJobRow = (r: JobRecord): JobRow => ({
 
 export type EvidenceRecord = {
   id: string;
-  dispute_id: string;
+  dispute_id: string | null;
+  order_id: string | null;
   kind: EvidenceKind;
   sha256: string;
   bytes: number;
@@ -97,11 +98,13 @@ export type EvidenceRecord = {
   uploaded_at: number;
   checked_at: number | null;
   file_removed_at: number | null;
+  review: string | null;
 };
 
 export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
   id: r.id,
   disputeId: r.dispute_id,
+  orderId: r.order_id,
   kind: r.kind,
   sha256: r.sha256,
   bytes: r.bytes,
@@ -114,4 +117,5 @@ export const toEvidenceRow = (r: EvidenceRecord): EvidenceRow => ({
   checkedAt: r.checked_at,
   // Present only once the sweep removed the file.
   ...(r.file_removed_at ? { fileRemovedAt: r.file_removed_at } : {}),
+  review: r.review ? JSON.parse(r.review) : null,
 });

@@ -5,6 +5,7 @@ import type { Store, Tx, WakeTopic } from '../store.port.ts';
 import { migrate, pendingMigrations } from './migrate.ts';
 import { PgDisputeRepository } from './pg-dispute.repository.ts';
 import { PgEvidenceRepository } from './pg-evidence.repository.ts';
+import { PgOrderRepository } from './pg-order.repository.ts';
 import { PgIdempotencyRepository } from './pg-idempotency.repository.ts';
 import { PgJobRepository } from './pg-job.repository.ts';
 import { PgListener } from './pg-listener.ts';
@@ -44,6 +45,7 @@ function repositories(db: Queryable): Tx {
     keys: new PgApiKeyRepository(db),
     evidence: new PgEvidenceRepository(db),
     webhooks: new PgWebhookRepository(db),
+    orders: new PgOrderRepository(db),
   };
 }
 

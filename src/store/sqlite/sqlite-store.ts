@@ -7,6 +7,7 @@ import type { Store, Tx } from '../store.port.ts';
 import { migrate, pendingMigrations } from './migrate.ts';
 import { SqliteDisputeRepository } from './sqlite-dispute.repository.ts';
 import { SqliteEvidenceRepository } from './sqlite-evidence.repository.ts';
+import { SqliteOrderRepository } from './sqlite-order.repository.ts';
 import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository.ts';
 import { SqliteJobRepository } from './sqlite-job.repository.ts';
 import { SqliteLogRepository } from './sqlite-log.repository.ts';
@@ -45,6 +46,7 @@ function repositories(db: Database.Database): Tx {
     keys: new SqliteApiKeyRepository(db),
     evidence: new SqliteEvidenceRepository(db),
     webhooks: new SqliteWebhookRepository(db),
+    orders: new SqliteOrderRepository(db),
   };
 }
 

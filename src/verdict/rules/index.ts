@@ -13,6 +13,7 @@ import { evidenceRejected } from './evidence-rejected.rule.ts';
 import { evidencePending } from './evidence-pending.rule.ts';
 import { evidenceReused } from './evidence-reused.rule.ts';
 import { categoryUnknown } from './category-unknown.rule.ts';
+import { evidenceReviewed } from './evidence-reviewed.rule.ts';
 
 /**
  * The registry: every verdict rule, in the order their reasons appear. Decisive rules come
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   packingVideoRequired,
   evidenceRejected,
   evidenceReused,
+  evidenceReviewed,
   evidencePending,
   categoryUnknown,
 ];

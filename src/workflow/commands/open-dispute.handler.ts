@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { initialTransition } from 'xstate';
 import { disputeMachine } from '../../../machines/dispute.machine.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { attachOrderEvidence } from '../../orders/attach-order-evidence.ts';
 import type { DisputeRow } from '../../store/store.port.ts';
 import type { Actor, DisputeSteps, Loaded } from '../dispute-steps.ts';
 import { prepareOpen, type OpenDisputeCommand } from '../open-dispute.command.ts';
@@ -16,7 +17,10 @@ export interface OpenDispute {
   actor?: Actor;
 }
 
-/** Files (or imports) a dispute; one imported after its deadlines is judged in the same unit of work. */
+/**
+ * Files (or imports) a dispute; one imported after its deadlines is judged in the same unit of
+ * work. Evidence the seller uploaded to the order beforehand is attached first (and re-checked).
+ */
 export async function openDispute(steps: DisputeSteps, uow: UnitOfWork, cmd: OpenDispute): Promise<Loaded> {
   const now = uow.now;
   const policy = steps.policies.inForce(cmd.dispute.openedAt ?? now);
@@ -55,5 +59,6 @@ export async function openDispute(steps: DisputeSteps, uow: UnitOfWork, cmd: Ope
   row.previewDigest = previews.digest;
   await uow.tx.disputes.insert(row);
   await steps.record(uow, row, snapshot, { type: 'DISPUTE_FILED', payload: { ...c, openedAt }, actor: cmd.actor ?? 'api', at: now }, null, previews.entries);
-  return (await steps.fireDue(uow, { row, snapshot })).dispute;
+  const attached = await attachOrderEvidence(steps, uow, { row, snapshot }, c.sellerId, c.order.orderId);
+  return (await steps.fireDue(uow, attached)).dispute;
 }

@@ -12,12 +12,15 @@ export interface RecordReport {
   job: { id: number; attempt: number };
   /** The finished report (derived checks included). */
   report: EvidenceReport;
+  /** The dispute whose facts the checks ran against (null: the order's, before any dispute). */
+  checkedFor: string | null;
 }
 
 /**
  * Stores a check report and tells the dispute, once: the job's claim is completed in the same
  * unit of work, so a worker whose lease was lost (another process re-ran the job) is fenced
- * off with JOB.LEASE_LOST. A dispute resolved meanwhile keeps the report, not the event.
+ * off with JOB.LEASE_LOST. A dispute resolved meanwhile keeps the report, not the event;
+ * order evidence no dispute holds yet keeps the report only.
  */
 export async function recordReport(steps: DisputeSteps, uow: UnitOfWork, cmd: RecordReport): Promise<Partial<Loaded> & { evidence: EvidenceRow }> {
   const { tx, now } = uow;
@@ -26,10 +29,12 @@ export async function recordReport(steps: DisputeSteps, uow: UnitOfWork, cmd: Re
   }
   const ev = await tx.evidence.get(cmd.evidenceId);
   if (!ev) throw new DomainError('EVIDENCE.NOT_FOUND', `No evidence ${cmd.evidenceId}.`);
-  if (ev.status !== 'checking') return { evidence: ev };
+  // Checked against an order's facts, but a dispute took the file meanwhile: its own re-check reports.
+  if (ev.status !== 'checking' || ev.disputeId !== cmd.checkedFor) return { evidence: ev };
   const r = cmd.report;
   const done: EvidenceRow = { ...ev, status: r.status, report: r, phash: r.phash ?? null, checkedAt: now };
   await tx.evidence.saveReport(ev.id, done.status, r, done.phash, now);
+  if (!ev.disputeId) return { evidence: done };
   const { dispute } = await steps.fireDue(uow, await steps.load(uow, ev.disputeId));
   const body = { type: 'EVIDENCE_REPORTED' as const, evidence: summarize(done, r) };
   try {

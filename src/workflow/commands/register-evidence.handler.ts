@@ -11,7 +11,7 @@ export const EVIDENCE_CHECK_JOB = 'evidence.check';
 export interface RegisterEvidence {
   type: 'register_evidence';
   /** The stored file's facts; status, report and times are the handler's. */
-  evidence: Pick<EvidenceRow, 'id' | 'disputeId' | 'kind' | 'sha256' | 'bytes' | 'mediaType' | 'fields'>;
+  evidence: Pick<EvidenceRow, 'id' | 'kind' | 'sha256' | 'bytes' | 'mediaType' | 'fields'> & { disputeId: string };
   /** Who uploaded it. */
   actor?: Actor;
 }
@@ -28,7 +28,7 @@ function closed(id: string): DomainError {
 export async function registerEvidence(steps: DisputeSteps, uow: UnitOfWork, cmd: RegisterEvidence): Promise<Loaded & { evidence: EvidenceRow }> {
   const { dispute } = await steps.fireDue(uow, await steps.load(uow, cmd.evidence.disputeId));
   if (dispute.snapshot.status !== 'active') throw closed(dispute.row.id);
-  const row: EvidenceRow = { ...cmd.evidence, status: 'checking', report: null, phash: null, uploadedAt: uow.now, checkedAt: null };
+  const row: EvidenceRow = { ...cmd.evidence, orderId: null, status: 'checking', report: null, phash: null, uploadedAt: uow.now, checkedAt: null, review: null };
   const body = { type: 'EVIDENCE_REPORTED' as const, evidence: summarize(row, null) };
   let next;
   try {

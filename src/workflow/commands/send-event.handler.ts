@@ -6,8 +6,8 @@ import type { UnitOfWork } from '../unit-of-work.ts';
 export interface SendEvent {
   type: 'send';
   disputeId: string;
-  /** A client event, or an evidence summary from simulate/backtest (HTTP refuses internal events by name). */
-  event: ClientEventBody | Extract<InternalEventBody, { type: 'EVIDENCE_REPORTED' }>;
+  /** A client event, or an evidence summary / review replayed by simulate/backtest (HTTP refuses internal events by name). */
+  event: ClientEventBody | Extract<InternalEventBody, { type: 'EVIDENCE_REPORTED' | 'EVIDENCE_REVIEWED' }>;
   /** The version the caller saw; DISPUTE.VERSION_CONFLICT when the dispute moved on. */
   expectedVersion?: number;
   actor?: Actor;
