@@ -33,19 +33,18 @@ async function start(): Promise<number> {
   const { PortInUseError } = await import('./http/listen.ts');
   let svc;
   try {
-    svc = await startService(optionsFromEnv());
+    const { HOW_TO_MAKE_KEYS } = await import('./auth/first-admin-key.ts');
+    svc = await startService({
+      ...optionsFromEnv(),
+      // Shown once, on stdout beside the log, before the port opens: the store keeps only its hash.
+      onFirstAdminKey: (token) => process.stdout.write(`\nThis store had no API key; an admin key was made (shown once, keep it safe):\n\n  ${token}\n\n${HOW_TO_MAKE_KEYS}\n`),
+    });
   } catch (err) {
     if (!(err instanceof PortInUseError)) throw err;
     process.stderr.write(`dispute: ${err.message}\n`);
     return 1;
   }
   const service = svc;
-  if (service.access.auth === 'on') {
-    const { firstAdminKey, HOW_TO_MAKE_KEYS } = await import('./auth/first-admin-key.ts');
-    const token = await firstAdminKey(service.store, Date.now());
-    // Shown once, on stdout beside the log: the store keeps only its hash.
-    if (token) process.stdout.write(`\nThis store had no API key; an admin key was made (shown once, keep it safe):\n\n  ${token}\n\n${HOW_TO_MAKE_KEYS}\n`);
-  }
   return new Promise<number>((exit) => {
     const stop = (signal: NodeJS.Signals) => {
       process.once(signal === 'SIGINT' ? 'SIGTERM' : 'SIGINT', () => exit(1));

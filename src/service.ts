@@ -6,6 +6,7 @@ import { EvidenceService } from './evidence/evidence-service.ts';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './evidence/upload/upload-limits.ts';
 import { uploadReceiver } from './evidence/upload/upload-receiver.ts';
 import { UploadSlots } from './evidence/upload/upload-slots.ts';
+import { firstAdminKey } from './auth/first-admin-key.ts';
 import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
 import { drainable } from './http/drain.ts';
 import { listen } from './http/listen.ts';
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   jobOptions?: JobRunnerOptions;
   /** API keys on (default), CORS origins, rate limit. `auth: 'off'` is refused unless `host` is loopback. */
   access?: Partial<AccessOptions>;
+  /** With keys on, a store that never had a key gets an admin key, handed here once, before the port opens. */
+  onFirstAdminKey?: (token: string) => void;
   /** Upload caps and timeouts (defaults and their reasons in upload-limits.ts). */
   uploadLimits?: Partial<UploadLimits>;
   /** Retention of idempotency answers, rejected and orphaned files (defaults in jobs/retention.ts). */
@@ -112,6 +115,10 @@ export async function startService(opts: ServiceOptions = {}) {
   const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...opts.uploadLimits };
   const retention: Retention = { ...DEFAULT_RETENTION, ...opts.retention };
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir });
+  if (access.auth === 'on' && opts.onFirstAdminKey) {
+    const token = await firstAdminKey(store, clock.now());
+    if (token) opts.onFirstAdminKey(token);
+  }
   let poller: TimerPoller | undefined;
   let runner: JobRunner | undefined;
   let webhooks: WebhookDispatcher | undefined;
@@ -176,6 +183,7 @@ export async function startService(opts: ServiceOptions = {}) {
     url,
     access,
     receive,
+    webhookAdmin,
     store,
     workflow,
     poller,

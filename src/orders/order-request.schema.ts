@@ -1,3 +1,4 @@
+import { printableText } from '../domain/text.ts';
 import { z } from 'zod';
 import { OrderSchema } from '../domain/order.schema.ts';
 
@@ -10,5 +11,5 @@ export const OrderIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'an orde
  */
 export const PutOrderSchema = OrderSchema.extend({
   orderId: OrderSchema.shape.orderId.optional(),
-  sellerId: z.string().min(1).max(100),
+  sellerId: printableText(100),
 });

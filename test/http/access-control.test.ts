@@ -19,6 +19,8 @@ let svc: Svc;
 let k: Record<'agentA' | 'agentB' | 'integration' | 'integrationA' | 'arbitrator' | 'admin', Client>;
 let disputeA: string;
 let evidenceA: string;
+/** An order of seller A, registered before any dispute. */
+const ORDER_A = 'order-A-1';
 
 const openFor = async (c: Client, sellerId: string) => {
   const r = await c.post('/api/disputes', disputeBody({ sellerId, openedAt: new Date(Date.now() - 3_600_000).toISOString() }));
@@ -42,11 +44,13 @@ before(async () => {
   assert.equal(up.status, 202, JSON.stringify(up.body));
   evidenceA = up.body.id;
   await settledEvidence(svc.url, evidenceA, 60, { authorization: `Bearer ${k.agentA.token}` });
+  const order = await k.agentA.call('PUT', `/api/orders/${ORDER_A}`, { sellerId: 'seller-A', ...disputeBody().order, orderId: undefined });
+  assert.equal(order.status, 201, JSON.stringify(order.body));
 });
 after(() => svc.close());
 
 /** Every route of the API with a harmless request; `:d` and `:e` are a seller-A dispute and evidence. */
-const ROUTES: Array<{ method: string; path: string; body?: unknown; capability: 'read' | 'open' | 'event' | 'upload' }> = [
+const ROUTES: Array<{ method: string; path: string; body?: unknown; capability: 'read' | 'open' | 'event' | 'upload' | 'review' | 'orders' | 'webhooks' }> = [
   { method: 'GET', path: '/api/disputes', capability: 'read' },
   { method: 'POST', path: '/api/disputes', body: disputeBody({ sellerId: 'seller-A' }), capability: 'open' },
   { method: 'GET', path: '/api/disputes/:d', capability: 'read' },
@@ -60,10 +64,16 @@ const ROUTES: Array<{ method: string; path: string; body?: unknown; capability: 
   { method: 'GET', path: '/api/evidence/:e', capability: 'read' },
   { method: 'GET', path: '/api/evidence/:e/file', capability: 'read' },
   { method: 'GET', path: '/api/evidence/:e/proof/frame-0.jpg', capability: 'read' },
+  { method: 'POST', path: '/api/evidence/:e/review', body: { decision: 'accept' }, capability: 'review' },
+  { method: 'PUT', path: '/api/orders/:o', body: { sellerId: 'seller-A', ...disputeBody().order, orderId: undefined }, capability: 'orders' },
+  { method: 'GET', path: '/api/orders/:o', capability: 'read' },
+  { method: 'POST', path: '/api/orders/:o/evidence', body: {}, capability: 'upload' },
+  { method: 'GET', path: '/api/webhooks/endpoints', capability: 'webhooks' },
+  { method: 'POST', path: '/api/webhooks/endpoints', body: { url: 'https://hooks.example.com/x' }, capability: 'webhooks' },
 ];
 
 const call = (c: ReturnType<typeof client>, r: (typeof ROUTES)[number]): Promise<Reply> =>
-  c.call(r.method, r.path.replace(':d', disputeA).replace(':e', evidenceA), r.body);
+  c.call(r.method, r.path.replace(':d', disputeA).replace(':e', evidenceA).replace(':o', ORDER_A), r.body);
 
 test('without a key every route answers 401 AUTH.MISSING; with a bad or revoked key 401 AUTH.INVALID', async () => {
   const revoked = await svc.as('arbitrator');
@@ -85,8 +95,12 @@ test("a key scoped to another seller gets 404 for every route of seller A's disp
   for (const r of ROUTES.filter((x) => x.path.includes(':'))) {
     const res = await call(k.agentB, r);
     assert.equal(res.status, 404, `${r.method} ${r.path}: ${JSON.stringify(res.body)}`);
-    assert.match(res.body.code, /^(DISPUTE|EVIDENCE)\.NOT_FOUND$/);
+    assert.match(res.body.code, /^(DISPUTE|EVIDENCE|ORDER)\.NOT_FOUND$/);
   }
+  const arbitratorScopedToB = await svc.as('arbitrator', 'seller-B');
+  const review = await call(arbitratorScopedToB, ROUTES.find((x) => x.capability === 'review')!);
+  assert.equal(review.status, 404, 'a reviewer scoped to another seller cannot even see the evidence');
+  assert.equal(review.body.code, 'EVIDENCE.NOT_FOUND');
   const listed = await k.agentB.get('/api/disputes?sellerId=seller-A');
   assert.equal(listed.status, 200);
   assert.deepEqual(listed.body.items, []);
@@ -97,12 +111,12 @@ test("a key scoped to another seller gets 404 for every route of seller A's disp
 
 test('each role reaches only what it may: 403 AUTH.FORBIDDEN otherwise, and the same routes work for the roles that may', async () => {
   const allowed: Record<keyof typeof k, ReadonlySet<string>> = {
-    agentA: new Set(['read', 'event', 'upload']),
-    agentB: new Set(['read', 'event', 'upload']),
-    integration: new Set(['read', 'open', 'event', 'upload']),
-    integrationA: new Set(['read', 'open', 'event', 'upload']),
-    arbitrator: new Set(['read', 'event']),
-    admin: new Set(['event']), // events are refused per event, below
+    agentA: new Set(['read', 'event', 'upload', 'orders']),
+    agentB: new Set(['read', 'event', 'upload', 'orders']),
+    integration: new Set(['read', 'open', 'event', 'upload', 'orders']),
+    integrationA: new Set(['read', 'open', 'event', 'upload', 'orders']),
+    arbitrator: new Set(['read', 'event', 'review']),
+    admin: new Set(['event', 'webhooks']), // events are refused per event, below
   };
   for (const role of ['agentA', 'integration', 'arbitrator', 'admin'] as const) {
     for (const r of ROUTES.filter((x) => x.capability !== 'event')) {

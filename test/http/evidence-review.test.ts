@@ -42,18 +42,18 @@ test('accepting a needs_review photo logs who decided, settles the row and turns
   const key = { 'Idempotency-Key': `review-${evidenceId}` };
   const res = await svc.api.post(`/api/evidence/${evidenceId}/review`, { decision: 'accept', note: 'label readable, camera app strips EXIF' }, key);
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  assert.deepEqual([res.body.status, res.body.review.decision, res.body.review.by], ['accepted', 'accept', 'key:anonymous']);
+  assert.deepEqual([res.body.status, res.body.review.decision, res.body.review.by], ['accepted', 'accept', 'key:local']);
 
   const log = (await svc.api.get(`/api/disputes/${disputeId}/events`)).body.items.at(-1);
-  assert.deepEqual([log.type, log.actor, log.payload.evidenceId, log.payload.decision], ['EVIDENCE_REVIEWED', 'key:anonymous', evidenceId, 'accept']);
+  assert.deepEqual([log.type, log.actor, log.payload.evidenceId, log.payload.decision], ['EVIDENCE_REVIEWED', 'key:local', evidenceId, 'accept']);
   const summary = (await svc.api.get(`/api/disputes/${disputeId}`)).body.evidence.find((e: { id: string }) => e.id === evidenceId);
-  assert.deepEqual([summary.status, summary.review.by], ['accepted', 'key:anonymous']);
+  assert.deepEqual([summary.status, summary.review.by], ['accepted', 'key:local']);
 
   const p = await preview(disputeId);
   assert.equal(citing(p, 'evidence.pending', evidenceId), undefined);
   const reviewed = citing(p, 'evidence.reviewed', evidenceId);
   assert.ok(reviewed, JSON.stringify(p.reasons));
-  assert.match(reviewed.text, /accepted on review .*key:anonymous/);
+  assert.match(reviewed.text, /accepted on review .*key:local/);
   const timeline = (await svc.api.get(`/api/disputes/${disputeId}/previews`)).body.items;
   assert.ok(citing(timeline.at(-1).preview, 'evidence.reviewed', evidenceId), 'the recomputed preview is stored in the same unit of work');
 
