@@ -8,11 +8,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { sharpOfGray, type GrayImage } from './gray-image.ts';
-import type { OcrLine } from './ocr.ts';
-
-/** Same scale as `ocr.ts`: LSTM reads best with capitals around 30-40 px tall. */
-const LINE_HEIGHT_PX = 48;
+import type { GrayImage } from './gray-image.ts';
+import { linePng, type OcrLine } from './ocr.ts';
 
 let worker: Promise<Worker> | undefined;
 
@@ -29,13 +26,7 @@ function getWorker(): Promise<Worker> {
 /** Reads one printed line as words: `await readWords(crop)` → `{ text: 'SIGNED BY J GARCIA', confidence: 88 }`. */
 export async function readWords(img: GrayImage): Promise<OcrLine> {
   const w = await getWorker();
-  const scale = LINE_HEIGHT_PX / img.height;
-  const png = await sharpOfGray(img)
-    .resize({ width: Math.max(8, Math.round(img.width * scale)), height: LINE_HEIGHT_PX, fit: 'fill' })
-    .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-  const { data } = await w.recognize(png);
+  const { data } = await w.recognize(await linePng(img));
   return { text: data.text.trim().replace(/\s+/g, ' '), confidence: data.confidence };
 }
 

@@ -40,14 +40,18 @@ export interface OcrLine {
 /** Reads one line of text from a grey crop: `await readLine(crop)` → `{ text: 'SKU-AE-48213-BLK', confidence: 91 }`. */
 export async function readLine(img: GrayImage): Promise<OcrLine> {
   const w = await getWorker();
+  const { data } = await w.recognize(await linePng(img));
+  return { text: data.text.trim(), confidence: data.confidence };
+}
+
+/** A text line as tesseract reads it best: scaled to LINE_HEIGHT_PX, with a white margin (shared with ocr-words.ts). */
+export function linePng(img: GrayImage): Promise<Buffer> {
   const scale = LINE_HEIGHT_PX / img.height;
-  const png = await sharpOfGray(img)
+  return sharpOfGray(img)
     .resize({ width: Math.max(8, Math.round(img.width * scale)), height: LINE_HEIGHT_PX, fit: 'fill' })
     .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
     .png({ compressionLevel: 1 })
     .toBuffer();
-  const { data } = await w.recognize(png);
-  return { text: data.text.trim(), confidence: data.confidence };
 }
 
 /** Ends this thread's OCR worker (tests, CLI and pool workers call it before exiting). */

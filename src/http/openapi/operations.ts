@@ -23,7 +23,7 @@ const evidenceParam = { id: EvidenceIdSchema };
 const readers = rolesWith('disputes.read');
 
 /** The README's example of filing a dispute. */
-const FILE_DISPUTE_EXAMPLE = {
+export const FILE_DISPUTE_EXAMPLE = {
   externalId: 'AE-8123-4471',
   sellerId: 'seller-1',
   reason: 'not_received',
