@@ -6,6 +6,7 @@ import { ListQuerySchema } from '../routes/disputes.routes.ts';
 import { EvidenceIdSchema, ProofNameSchema, UploadFieldsSchema } from '../routes/evidence.routes.ts';
 import { DisputeIdSchema } from '../routes/read.ts';
 import { eventSenders, rolesWith, type OperationSpec } from './operation.ts';
+import { FILE_DISPUTE_EXAMPLE } from './examples.ts';
 import { pageOf } from './views.schema.ts';
 import { ORDER_OPERATIONS } from './order-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
@@ -22,29 +23,6 @@ const disputeParam = { id: DisputeIdSchema };
 const evidenceParam = { id: EvidenceIdSchema };
 const readers = rolesWith('disputes.read');
 
-/** The README's example of filing a dispute. */
-export const FILE_DISPUTE_EXAMPLE = {
-  externalId: 'AE-8123-4471',
-  sellerId: 'seller-1',
-  reason: 'not_received',
-  claim: 'Parcel never arrived',
-  order: {
-    orderId: '8123-4471',
-    amount: { value: '64.90', currency: 'USD' },
-    category: 'watches',
-    items: [{ sku: 'SKU-AE-48213-BLK', title: 'Steel watch', quantity: 1 }],
-    shipment: {
-      trackingNumber: 'LP00712345678CN',
-      carrier: 'Cainiao',
-      line: { name: 'Cainiao Special Line', official: true, signaturePhoto: true },
-      shippedAt: '2026-11-01T10:00:00Z',
-      status: 'delivered',
-      lastUpdateAt: '2026-11-12T15:20:00Z',
-      deliveredAt: '2026-11-12T15:20:00Z',
-      deliveryProof: { signerName: 'J. GARCIA', signedAt: '2026-11-12T15:20:00Z' },
-    },
-  },
-};
 
 /** Every operation the service answers; the OpenAPI test fails when a route is missing here. */
 export const OPERATIONS: readonly OperationSpec[] = [

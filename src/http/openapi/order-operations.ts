@@ -3,13 +3,10 @@ import { ReviewBodySchema } from '../routes/evidence-review.routes.ts';
 import { EvidenceIdSchema } from '../routes/evidence.routes.ts';
 import { OrderUploadFieldsSchema } from '../routes/orders.routes.ts';
 import { rolesWith, type OperationSpec } from './operation.ts';
-import { FILE_DISPUTE_EXAMPLE } from './operations.ts';
+import { ORDER_EXAMPLE } from './examples.ts';
 
 const orderParam = { orderId: OrderIdSchema };
 const object = (description: string) => ({ type: 'object', description });
-/** The README's order, registered at shipping time (before delivery, so no delivery facts yet). */
-const { orderId: _id, shipment: { lastUpdateAt: _u, deliveredAt: _d, deliveryProof: _p, ...shipment }, ...order } = FILE_DISPUTE_EXAMPLE.order;
-const ORDER_EXAMPLE = { sellerId: FILE_DISPUTE_EXAMPLE.sellerId, ...order, shipment: { ...shipment, status: 'in_transit' } };
 
 /** Orders before any dispute (order-level evidence at shipping time) and the review of flagged evidence. */
 export const ORDER_OPERATIONS: readonly OperationSpec[] = [
