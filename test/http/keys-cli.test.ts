@@ -4,7 +4,7 @@
  * make keys the running service accepts at once and stop honouring them once revoked.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,9 +30,11 @@ test('start prints a first admin key once; keys create/list/revoke work against 
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, cli, 'keys', ...args], { env, cwd: dir });
     return stdout;
   };
+  const children: ChildProcess[] = [];
   const start = async () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', tsx, cli, 'start'], { env: { ...env, PORT: String(port) }, cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
     const url = `http://127.0.0.1:${port}`;
@@ -72,6 +74,8 @@ test('start prints a first admin key once; keys create/list/revoke work against 
     second.child.kill('SIGTERM');
     await once(second.child, 'exit');
   } finally {
+    // A failed assertion must not leave a server running (the test process would never end).
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) await killHard(c);
     rmSync(dir, { recursive: true, force: true });
   }
 });
