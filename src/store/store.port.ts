@@ -20,6 +20,7 @@
  */
 import type { ApiKeyRepository } from './api-key.repository.port.ts';
 import type { EvidenceRepository } from './evidence.repository.port.ts';
+import type { InboundSeenRepository, TicketLinkRepository } from './ticket-link.repository.port.ts';
 
 export interface DisputeRow {
   id: string;
@@ -214,6 +215,8 @@ export interface Tx {
   idempotency: IdempotencyRepository;
   evidence: EvidenceRepository;
   keys: ApiKeyRepository;
+  ticketLinks: TicketLinkRepository;
+  inboundSeen: InboundSeenRepository;
 }
 
 /** What other processes on the same store are told after a COMMIT. */

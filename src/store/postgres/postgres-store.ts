@@ -12,6 +12,7 @@ import { PgLogRepository } from './pg-log.repository.ts';
 import { PgOutboxRepository } from './pg-outbox.repository.ts';
 import { PgPreviewRepository } from './pg-preview.repository.ts';
 import { int8AsNumber, type Queryable } from './pg-queryable.ts';
+import { PgInboundSeenRepository, PgTicketLinkRepository } from './pg-ticket-link.repository.ts';
 import { PgTimerRepository } from './pg-timer.repository.ts';
 
 export interface PostgresStoreOptions {
@@ -42,6 +43,8 @@ function repositories(db: Queryable): Tx {
     idempotency: new PgIdempotencyRepository(db),
     keys: new PgApiKeyRepository(db),
     evidence: new PgEvidenceRepository(db),
+    ticketLinks: new PgTicketLinkRepository(db),
+    inboundSeen: new PgInboundSeenRepository(db),
   };
 }
 

@@ -12,6 +12,7 @@ import { SqliteJobRepository } from './sqlite-job.repository.ts';
 import { SqliteLogRepository } from './sqlite-log.repository.ts';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository.ts';
 import { SqlitePreviewRepository } from './sqlite-preview.repository.ts';
+import { SqliteInboundSeenRepository, SqliteTicketLinkRepository } from './sqlite-ticket-link.repository.ts';
 import { SqliteTimerRepository } from './sqlite-timer.repository.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
@@ -43,6 +44,8 @@ function repositories(db: Database.Database): Tx {
     idempotency: new SqliteIdempotencyRepository(db),
     keys: new SqliteApiKeyRepository(db),
     evidence: new SqliteEvidenceRepository(db),
+    ticketLinks: new SqliteTicketLinkRepository(db),
+    inboundSeen: new SqliteInboundSeenRepository(db),
   };
 }
 
