@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { createCheckPool } from './evidence/check-pool.ts';
 import { EvidenceService } from './evidence/evidence-service.ts';
 import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
+import { integrationsFromEnv, type IntegrationsConfig } from './integrations/config.ts';
+import { helpdesksOf } from './integrations/helpdesks.ts';
+import { registerHelpdeskJobs } from './integrations/jobs.ts';
 import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
 import { logger as defaultLogger, type Logger } from './logger.ts';
 import { LocalFolderStorage } from './storage/local-folder.storage.ts';
@@ -32,6 +35,8 @@ export interface ServiceOptions {
   jobOptions?: JobRunnerOptions;
   /** API keys on (default), CORS origins, rate limit. `auth: 'off'` is refused unless `host` is loopback. */
   access?: Partial<AccessOptions>;
+  /** Helpdesk integrations (Zendesk, Chatwoot, Freshdesk); none when absent. */
+  integrations?: IntegrationsConfig;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -45,6 +50,7 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     databaseUrl: env.DATABASE_URL || undefined,
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
     checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
+    integrations: integrationsFromEnv(env),
     access: {
       auth: env.AUTH === 'off' ? 'off' : 'on',
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
@@ -95,7 +101,11 @@ export async function startService(opts: ServiceOptions = {}) {
   const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage }, access });
+  // Helpdesk integrations: their job kinds, and their webhook routes below.
+  const helpdesks = opts.integrations && helpdesksOf(opts.integrations);
+  if (helpdesks) registerHelpdeskJobs(runner, { store, workflow, helpdesks, publicUrl: opts.integrations!.publicUrl, clock, log });
+  const integrations = helpdesks && { helpdesks, wakeJobs: () => runner?.wake() };
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage }, access, integrations });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) runner.start();
 

@@ -34,7 +34,12 @@ export type ErrorCode =
   | 'AUTH.FORBIDDEN'
   | 'AUTH.FORBIDDEN_EVENT'
   | 'AUTH.FORBIDDEN_ORIGIN'
-  | 'RATE.LIMITED';
+  | 'RATE.LIMITED'
+  | 'INTEGRATION.NOT_CONFIGURED'
+  | 'INTEGRATION.BAD_SIGNATURE'
+  | 'INTEGRATION.BAD_TOKEN'
+  | 'INTEGRATION.STALE'
+  | 'INTEGRATION.REPLAYED';
 
 export class DomainError extends Error {
   constructor(

@@ -14,6 +14,7 @@ import { requestErrorOf } from './request-errors.ts';
 import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
+import { integrationsRouter, type IntegrationRoutesDeps } from './routes/integrations.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { sellerScope } from './scope.ts';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   evidence?: { service: EvidenceService; storage: EvidenceStorage };
   /** Who may call: API keys (`on`, the default) or the local caller (`off`, loopback only). */
   access?: AccessOptions;
+  /** Helpdesk webhooks (`/integrations/*`); absent when no helpdesk is configured. */
+  integrations?: IntegrationRoutesDeps;
 }
 
 export interface AccessOptions {
@@ -85,6 +88,8 @@ export function createApp(deps: AppDeps): express.Express {
     api.use('/evidence', routes.byId);
   }
   app.use('/api', api);
+  // Helpdesks authenticate by their own signatures, not API keys.
+  if (deps.integrations) app.use('/integrations', integrationsRouter(store, deps.clock, deps.integrations));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
 
   app.use((req: Request, res: Response) => {

@@ -46,6 +46,11 @@ const STATUS: Record<ErrorCode, number> = {
   'AUTH.FORBIDDEN_EVENT': 403,
   'AUTH.FORBIDDEN_ORIGIN': 403,
   'RATE.LIMITED': 429,
+  'INTEGRATION.NOT_CONFIGURED': 404,
+  'INTEGRATION.BAD_SIGNATURE': 401,
+  'INTEGRATION.BAD_TOKEN': 401,
+  'INTEGRATION.STALE': 401,
+  'INTEGRATION.REPLAYED': 401,
 };
 
 /** The problem for `e`; `status` overrides the code's own only for the REQUEST.REFUSED fallback. */

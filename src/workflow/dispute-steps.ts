@@ -1,5 +1,6 @@
 import type { ClientEvent, DisputeEvent, DisputeStatus, InternalEvent } from '../../machines/dispute.machine.ts';
 import { DomainError } from '../domain/errors.ts';
+import { enqueueHelpdeskNotes } from '../integrations/enqueue-helpdesk-notes.ts';
 import type { PolicyBook } from '../policy/policies.ts';
 import type { DisputeRow } from '../store/store.port.ts';
 import { previewEntries } from './record-preview.ts';
@@ -106,13 +107,15 @@ export class DisputeSteps {
     const entry = await tx.log.append({ disputeId: row.id, seq: row.version, ...e });
     for (const p of previews) await tx.previews.save(row.id, p);
     if (deadlinesChanged) await tx.timers.replace(row.id, s.context.deadlines);
-    await tx.outbox.enqueue({
+    const message = {
       disputeId: row.id,
       seq: row.version,
       type: previousStatus !== row.status ? 'dispute.status_changed' : 'dispute.updated',
       payload: { disputeId: row.id, externalId: row.externalId, version: row.version, event: e.type, status: row.status, previousStatus, outcome: s.context.outcome ?? null },
       createdAt: uow.now,
-    });
+    };
+    await tx.outbox.enqueue(message);
+    uow.jobsAdded += await enqueueHelpdeskNotes(tx, message, uow.now);
     uow.committed.push({ disputeId: row.id, version: row.version, status: row.status as DisputeStatus, nextDueAt: row.nextDueAt, entry, context: s.context });
   }
 }
