@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobHandler } from '../jobs/job-runner.ts';
 import type { Logger } from '../logger.ts';
 import type { ClaimedJob, Store } from '../store/store.port.ts';
+import { HELPDESK_NAMES } from '../store/ticket-link.repository.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { DisputeWorkflow } from '../workflow/dispute-workflow.ts';
 import { HELPDESK_NOTE_JOB, type HelpdeskNote } from './enqueue-helpdesk-notes.ts';
@@ -10,7 +11,7 @@ import type { TicketIntent } from './ticket-fields.ts';
 
 export const INTEGRATION_INBOUND_JOB = 'integration.inbound';
 
-export const InboundPayloadSchema = z.object({ helpdesk: z.enum(['zendesk', 'chatwoot', 'freshdesk']), body: z.unknown() });
+export const InboundPayloadSchema = z.object({ helpdesk: z.enum(HELPDESK_NAMES), body: z.unknown() });
 
 interface Deps {
   store: Store;

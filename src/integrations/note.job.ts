@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { JobHandler } from '../jobs/job-runner.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.port.ts';
+import { HELPDESK_NAMES } from '../store/ticket-link.repository.port.ts';
 import type { Clock } from '../workflow/clock.ts';
 import type { HelpdeskNote } from './enqueue-helpdesk-notes.ts';
 import { sendHelpdeskNote } from './helpdesk-notes.ts';
 import type { Helpdesks } from './helpdesks.ts';
 
 const NotePayloadSchema = z.object({
-  link: z.object({ helpdesk: z.enum(['zendesk', 'chatwoot', 'freshdesk']), ticketId: z.string(), disputeId: z.string(), accountId: z.string().nullable(), createdAt: z.number() }),
+  link: z.object({ helpdesk: z.enum(HELPDESK_NAMES), ticketId: z.string(), disputeId: z.string(), accountId: z.string().nullable(), createdAt: z.number() }),
   change: z.object({ disputeId: z.string(), seq: z.number().int(), type: z.string() }),
 });
 

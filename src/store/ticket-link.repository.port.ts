@@ -7,7 +7,8 @@
  * - seen key: what identifies one inbound delivery (its signature, or Freshdesk's ticket id +
  *   update time), remembered until the delivery would be refused as stale anyway.
  */
-export type HelpdeskName = 'zendesk' | 'chatwoot' | 'freshdesk';
+export const HELPDESK_NAMES = ['zendesk', 'chatwoot', 'freshdesk'] as const;
+export type HelpdeskName = (typeof HELPDESK_NAMES)[number];
 
 export interface TicketLink {
   helpdesk: HelpdeskName;

@@ -1,28 +1,19 @@
+import { toTicketLink, type TicketLinkRecord } from '../ticket-link-columns.ts';
 import type { HelpdeskName, InboundSeenRepository, TicketLink, TicketLinkRepository } from '../ticket-link.repository.port.ts';
 import type { Queryable } from './pg-queryable.ts';
-
-interface LinkRecord {
-  helpdesk: HelpdeskName;
-  ticket_id: string;
-  dispute_id: string;
-  account_id: string | null;
-  created_at: number;
-}
-
-const toLink = (r: LinkRecord): TicketLink => ({ helpdesk: r.helpdesk, ticketId: r.ticket_id, disputeId: r.dispute_id, accountId: r.account_id, createdAt: r.created_at });
 
 /** Helpdesk tickets linked to disputes. */
 export class PgTicketLinkRepository implements TicketLinkRepository {
   constructor(private readonly db: Queryable) {}
 
   async find(helpdesk: HelpdeskName, ticketId: string): Promise<TicketLink | undefined> {
-    const { rows } = await this.db.query<LinkRecord>('SELECT * FROM ticket_links WHERE helpdesk = $1 AND ticket_id = $2', [helpdesk, ticketId]);
-    return rows[0] && toLink(rows[0]);
+    const { rows } = await this.db.query<TicketLinkRecord>('SELECT * FROM ticket_links WHERE helpdesk = $1 AND ticket_id = $2', [helpdesk, ticketId]);
+    return rows[0] && toTicketLink(rows[0]);
   }
 
   async forDispute(disputeId: string): Promise<TicketLink[]> {
-    const { rows } = await this.db.query<LinkRecord>('SELECT * FROM ticket_links WHERE dispute_id = $1 ORDER BY helpdesk, ticket_id', [disputeId]);
-    return rows.map(toLink);
+    const { rows } = await this.db.query<TicketLinkRecord>('SELECT * FROM ticket_links WHERE dispute_id = $1 ORDER BY helpdesk, ticket_id', [disputeId]);
+    return rows.map(toTicketLink);
   }
 
   async insert(l: TicketLink): Promise<boolean> {

@@ -1,15 +1,6 @@
 import type Database from 'better-sqlite3';
+import { toTicketLink, type TicketLinkRecord } from '../ticket-link-columns.ts';
 import type { HelpdeskName, InboundSeenRepository, TicketLink, TicketLinkRepository } from '../ticket-link.repository.port.ts';
-
-interface LinkRecord {
-  helpdesk: HelpdeskName;
-  ticket_id: string;
-  dispute_id: string;
-  account_id: string | null;
-  created_at: number;
-}
-
-const toLink = (r: LinkRecord): TicketLink => ({ helpdesk: r.helpdesk, ticketId: r.ticket_id, disputeId: r.dispute_id, accountId: r.account_id, createdAt: r.created_at });
 
 /** Helpdesk tickets linked to disputes. */
 export class SqliteTicketLinkRepository implements TicketLinkRepository {
@@ -19,8 +10,8 @@ export class SqliteTicketLinkRepository implements TicketLinkRepository {
   private readonly forOrder;
 
   constructor(db: Database.Database) {
-    this.byTicket = db.prepare<[string, string], LinkRecord>('SELECT * FROM ticket_links WHERE helpdesk = ? AND ticket_id = ?');
-    this.byDispute = db.prepare<[string], LinkRecord>('SELECT * FROM ticket_links WHERE dispute_id = ? ORDER BY helpdesk, ticket_id');
+    this.byTicket = db.prepare<[string, string], TicketLinkRecord>('SELECT * FROM ticket_links WHERE helpdesk = ? AND ticket_id = ?');
+    this.byDispute = db.prepare<[string], TicketLinkRecord>('SELECT * FROM ticket_links WHERE dispute_id = ? ORDER BY helpdesk, ticket_id');
     this.add = db.prepare('INSERT INTO ticket_links (helpdesk, ticket_id, dispute_id, account_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.forOrder = db
       .prepare<[string, string], string>(
@@ -31,11 +22,11 @@ export class SqliteTicketLinkRepository implements TicketLinkRepository {
 
   async find(helpdesk: HelpdeskName, ticketId: string): Promise<TicketLink | undefined> {
     const r = this.byTicket.get(helpdesk, ticketId);
-    return r && toLink(r);
+    return r && toTicketLink(r);
   }
 
   async forDispute(disputeId: string): Promise<TicketLink[]> {
-    return this.byDispute.all(disputeId).map(toLink);
+    return this.byDispute.all(disputeId).map(toTicketLink);
   }
 
   async insert(l: TicketLink): Promise<boolean> {
