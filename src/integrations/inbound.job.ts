@@ -23,19 +23,21 @@ interface Deps {
 
 /**
  * The dispute a ticket is about: ours by id (the helpdesk's seller's only), the seller's by
- * marketplace id, the seller's latest for the order, or — none found — one opened from the
- * ticket's fields as `integration:<helpdesk>`. Undefined (and logged) when none can be.
+ * marketplace id (or the ticket's own), the seller's latest for the order, or — none found —
+ * one opened from the ticket's fields as `integration:<helpdesk>`. Undefined (and logged)
+ * when none can be.
  */
-async function disputeFor(deps: Deps, h: Helpdesk, intent: TicketIntent): Promise<string | undefined> {
+async function disputeFor(deps: Deps, h: Helpdesk, ticketId: string, intent: TicketIntent): Promise<string | undefined> {
   const { store, log } = deps;
+  // A ticket without a marketplace id files under its own (`zendesk:101`): the seller's unique
+  // external id makes two deliveries of one ticket, racing or retried, find one dispute.
+  const externalId = intent.externalId ?? `${h.name}:${ticketId}`;
   if (intent.disputeId) {
     const seller = await store.read((r) => r.disputes.sellerOf(intent.disputeId!));
     if (seller === h.sellerId) return intent.disputeId;
   }
-  if (intent.externalId) {
-    const row = await store.read((r) => r.disputes.findByExternalId(h.sellerId, intent.externalId!));
-    if (row) return row.id;
-  }
+  const row = await store.read((r) => r.disputes.findByExternalId(h.sellerId, externalId));
+  if (row) return row.id;
   if (intent.orderId) {
     const id = await store.read((r) => r.ticketLinks.disputeForOrder(h.sellerId, intent.orderId!));
     if (id) return id;
@@ -44,7 +46,7 @@ async function disputeFor(deps: Deps, h: Helpdesk, intent: TicketIntent): Promis
     log.warn({ helpdesk: h.name, problems: intent.openProblems }, 'ticket names no known dispute and lacks the fields to open one; ignored');
     return undefined;
   }
-  const outcome = await deps.workflow.execute({ type: 'open', dispute: intent.open, actor: helpdeskActor(h.name) });
+  const outcome = await deps.workflow.execute({ type: 'open', dispute: { ...intent.open, externalId }, actor: helpdeskActor(h.name) });
   if (outcome.ok) return outcome.dispute?.row.id;
   const existing = outcome.error.extra.existingId;
   if (typeof existing === 'string') return existing;
@@ -56,7 +58,7 @@ async function disputeFor(deps: Deps, h: Helpdesk, intent: TicketIntent): Promis
  * Runs an `integration.inbound` job (a verified webhook, acknowledged with 202): links the
  * ticket to its dispute, opening one when needed, and queues the first private note — in
  * the unit of work that completes the job. A crash before it leaves the job to run again,
- * which finds the dispute it opened by order id; a ticket linked already is left as it is.
+ * which finds the dispute it opened by its external id; a ticket linked already is left as it is.
  */
 export function inboundJobHandler(deps: Deps): JobHandler {
   const { store, clock, log } = deps;
@@ -77,7 +79,7 @@ export function inboundJobHandler(deps: Deps): JobHandler {
       }
     })();
     const linked = parsed && (await store.read((r) => r.ticketLinks.find(name, parsed.ticket.ticketId)));
-    const disputeId = parsed && !linked ? await disputeFor(deps, h, parsed.intent) : undefined;
+    const disputeId = parsed && !linked ? await disputeFor(deps, h, parsed.ticket.ticketId, parsed.intent) : undefined;
     if (!parsed || !disputeId) return void (await finish(job));
     await store.transaction(async (tx) => {
       const now = clock.now();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { chatwootWebhook, deliver, freshdeskWebhook, helpdeskReceiver, helpdeskService, SELLER, ticketFields, zendeskWebhook, type SignedRequest } from '../helpers/helpdesk.ts';
+import { chatwootWebhook, deliver, eventually, freshdeskWebhook, helpdeskReceiver, helpdeskService, SELLER, ticketFields, zendeskWebhook, type SignedRequest } from '../helpers/helpdesk.ts';
 import { disputeBody } from '../helpers/order.ts';
+import { rawSql } from '../helpers/raw-sql.ts';
 
 let receiver: Awaited<ReturnType<typeof helpdeskReceiver>>;
 let svc: Awaited<ReturnType<typeof helpdeskService>>;
@@ -30,6 +31,7 @@ async function assertOpenedBy(note: string, helpdesk: string, orderId: string) {
   assert.equal(d.body.sellerId, SELLER);
   assert.equal(d.body.order.orderId, orderId);
   assert.equal(d.body.order.amount.currency, 'USD');
+  assert.match(d.body.externalId, new RegExp(`^${helpdesk}:\\d+$`), 'filed under the ticket');
   const log = await reader.get(`/api/disputes/${id}/events`);
   assert.equal(log.body.items[0].type, 'DISPUTE_FILED');
   assert.equal(log.body.items[0].actor, `integration:${helpdesk}`);
@@ -126,4 +128,28 @@ test('an unconfigured helpdesk is 404 problem+json', async () => {
   const r = await deliver(svc.url, { path: '/integrations/helpscout/webhook', body: '{}', headers: {} });
   assert.equal(r.status, 404);
   assert.equal(r.body.code, 'INTEGRATION.NOT_CONFIGURED');
+});
+
+test('two deliveries of one new ticket at once (not replays: signed at different times) file one dispute and link it once', async () => {
+  const now = Date.now();
+  const [a, b] = await Promise.all([
+    deliver(svc.url, chatwootWebhook(404, 7, ticketFields('TWICE-1'), new Date(now))),
+    deliver(svc.url, chatwootWebhook(404, 7, ticketFields('TWICE-1'), new Date(now - 2_000))),
+  ]);
+  assert.deepEqual([a.status, b.status], [202, 202]);
+  const sql = await rawSql(svc);
+  const pending = "SELECT count(*) AS n FROM jobs WHERE kind IN ('integration.inbound', 'helpdesk.note') AND done_at IS NULL";
+  try {
+    await eventually(async () => Number((await sql.one<{ n: number | string }>({ sqlite: pending, postgres: pending }))?.n) === 0, 'both deliveries handled');
+    const forOrder = await sql.one<{ n: number | string }>({
+      sqlite: "SELECT count(*) AS n FROM disputes WHERE json_extract(snapshot, '$.context.order.orderId') = 'TWICE-1'",
+      postgres: "SELECT count(*) AS n FROM disputes WHERE snapshot::jsonb #>> '{context,order,orderId}' = 'TWICE-1'",
+    });
+    assert.equal(Number(forOrder?.n), 1, 'one dispute for the order');
+  } finally {
+    await sql.close();
+  }
+  const list = await reader.get(`/api/disputes?sellerId=${SELLER}&limit=100`);
+  assert.equal(list.body.items.filter((d: { externalId: string }) => d.externalId === 'chatwoot:404').length, 1);
+  assert.equal(receiver.received.filter((r) => r.path === '/api/v1/accounts/7/conversations/404/messages').length, 1, 'one link, one note');
 });
