@@ -102,8 +102,9 @@ export async function startService(opts: ServiceOptions = {}) {
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
   // Helpdesk integrations: their job kinds, and their webhook routes below.
-  const helpdesks = opts.integrations && helpdesksOf(opts.integrations);
-  if (helpdesks) registerHelpdeskJobs(runner, { store, workflow, helpdesks, publicUrl: opts.integrations!.publicUrl, clock, log });
+  const helpdeskConfig = opts.integrations;
+  const helpdesks = helpdeskConfig && helpdesksOf(helpdeskConfig);
+  if (helpdesks) registerHelpdeskJobs(runner, { store, workflow, helpdesks, publicUrl: helpdeskConfig.publicUrl, clock, log });
   const integrations = helpdesks && { helpdesks, wakeJobs: () => runner?.wake() };
   const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage }, access, integrations });
   if (opts.timers !== false) poller.start();
