@@ -10,6 +10,9 @@ import { firstAdminKey } from './auth/first-admin-key.ts';
 import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
 import { drainable } from './http/drain.ts';
 import { listen } from './http/listen.ts';
+import { integrationsFromEnv, type IntegrationsConfig } from './integrations/config.ts';
+import { helpdesksOf } from './integrations/helpdesks.ts';
+import { registerHelpdeskJobs } from './integrations/jobs.ts';
 import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.ts';
 import { DEFAULT_RETENTION, type Retention } from './jobs/retention.ts';
 import { scheduleStorageSweep, storageSweep, STORAGE_SWEEP_JOB } from './jobs/storage-sweep.job.ts';
@@ -59,6 +62,8 @@ export interface ServiceOptions {
   headersTimeoutMs?: number;
   /** Webhook delivery settings over DEFAULT_WEBHOOK_CONFIG (tests: a fast schedule, loopback receivers). */
   webhooks?: Partial<WebhookConfig>;
+  /** Helpdesk integrations (Zendesk, Chatwoot, Freshdesk); none when absent. */
+  integrations?: IntegrationsConfig;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -73,6 +78,7 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     databaseUrl: env.DATABASE_URL || undefined,
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
     checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
+    integrations: integrationsFromEnv(env),
     access: {
       auth: env.AUTH === 'off' ? 'off' : 'on',
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
@@ -142,6 +148,11 @@ export async function startService(opts: ServiceOptions = {}) {
   const evidenceService = new EvidenceService({ workflow, storage, pool, proofsDir: join(uploadsDir, 'proofs'), clock, log });
   runner = new JobRunner(store, clock, log, opts.jobOptions);
   runner.register(EVIDENCE_CHECK_JOB, (job, signal) => evidenceService.checkJob(job, signal), concurrency);
+  // Helpdesk integrations: their job kinds, and their webhook routes below.
+  const helpdeskConfig = opts.integrations;
+  const helpdesks = helpdeskConfig && helpdesksOf(helpdeskConfig);
+  if (helpdesks) registerHelpdeskJobs(runner, { store, workflow, helpdesks, publicUrl: helpdeskConfig.publicUrl, clock, log });
+  const integrations = helpdesks && { helpdesks, wakeJobs: () => runner?.wake() };
   const webhookConfig: WebhookConfig = { ...DEFAULT_WEBHOOK_CONFIG, ...opts.webhooks };
   webhooks = new WebhookDispatcher({ store, runner, clock, log, policies: workflow.policies, config: webhookConfig });
   const webhookAdmin = new WebhookAdmin(store, clock, webhookConfig, () => runner?.wake());
@@ -155,7 +166,7 @@ export async function startService(opts: ServiceOptions = {}) {
     storedBytes: (sellerId) => store.read((r) => r.evidence.storedBytesForSeller(sellerId)),
   });
   const ready = readiness({ store, clock, runner, poller, pool, slots, jobsExpected: opts.jobs !== false, timersExpected: opts.timers !== false });
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access, webhooks: webhookAdmin });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access, webhooks: webhookAdmin, integrations });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) {
     runner.start();

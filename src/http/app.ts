@@ -20,6 +20,7 @@ import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { healthRouter, type Readiness } from './routes/health.routes.ts';
 import { ordersRouter } from './routes/orders.routes.ts';
+import { integrationsRouter, NO_INTEGRATIONS, type IntegrationRoutesDeps } from './routes/integrations.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { requireCapability, sellerScope } from './scope.ts';
 import { webhooksRouter } from './routes/webhooks.routes.ts';
@@ -37,6 +38,8 @@ export interface AppDeps {
   access?: AccessOptions;
   /** Webhook endpoint administration (admin routes); absent, no /api/webhooks. */
   webhooks?: WebhookAdmin;
+  /** Helpdesk webhooks (`/integrations/*`); absent when no helpdesk is configured. */
+  integrations?: IntegrationRoutesDeps;
 }
 
 export interface AccessOptions {
@@ -103,6 +106,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/orders', ordersRouter(deps.workflow, deps.clock, evidence?.receiveEvidence));
   if (deps.webhooks) api.use('/webhooks', requireCapability('webhooks.manage'), webhooksRouter({ admin: deps.webhooks }));
   app.use('/api', api);
+  // Helpdesks authenticate by their own signatures, not API keys; unconfigured ones answer 404 INTEGRATION.NOT_CONFIGURED.
+  app.use('/integrations', integrationsRouter(store, deps.clock, deps.integrations ?? NO_INTEGRATIONS));
   app.use(healthRouter(deps.readiness ?? (async () => ({ ready: true }))));
   app.use(frontDoorRouter()); // public: /, /openapi.json, /docs
 

@@ -59,6 +59,11 @@ export const STATUS: Record<ErrorCode, number> = {
   'WEBHOOK.DELIVERY_NOT_FOUND': 404,
   'WEBHOOK.DELIVERY_PENDING': 409,
   'WEBHOOK.ENDPOINT_DISABLED': 409,
+  'INTEGRATION.NOT_CONFIGURED': 404,
+  'INTEGRATION.BAD_SIGNATURE': 401,
+  'INTEGRATION.BAD_TOKEN': 401,
+  'INTEGRATION.STALE': 401,
+  'INTEGRATION.REPLAYED': 401,
 };
 
 /** The problem for `e`; `status` overrides the code's own only for the REQUEST.REFUSED fallback. */

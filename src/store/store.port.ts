@@ -23,6 +23,7 @@ import type { ApiKeyRepository } from './api-key.repository.port.ts';
 import type { EvidenceRepository } from './evidence.repository.port.ts';
 import type { WebhookRepository } from './webhook.repository.port.ts';
 import type { OrderRepository } from './order.repository.port.ts';
+import type { InboundSeenRepository, TicketLinkRepository } from './ticket-link.repository.port.ts';
 
 export interface DisputeRow {
   id: string;
@@ -261,6 +262,8 @@ export interface Tx {
   keys: ApiKeyRepository;
   webhooks: WebhookRepository;
   orders: OrderRepository;
+  ticketLinks: TicketLinkRepository;
+  inboundSeen: InboundSeenRepository;
 }
 
 /** What other processes on the same store are told after a COMMIT. */

@@ -1,5 +1,6 @@
 import type { ClientEvent, DisputeEvent, DisputeStatus, InternalEvent } from '../../machines/dispute.machine.ts';
 import { DomainError } from '../domain/errors.ts';
+import { enqueueHelpdeskNotes } from '../integrations/enqueue-helpdesk-notes.ts';
 import type { PolicyBook } from '../policy/policies.ts';
 import type { DisputeRow } from '../store/store.port.ts';
 import { disputeChange, OUTBOX_STATUS_CHANGED, OUTBOX_UPDATED } from '../webhooks/outbox-message.ts';
@@ -107,14 +108,17 @@ export class DisputeSteps {
     const entry = await tx.log.append({ disputeId: row.id, seq: row.version, ...e });
     for (const p of previews) await tx.previews.save(row.id, p);
     if (deadlinesChanged) await tx.timers.replace(row.id, s.context.deadlines);
-    // The one source of webhooks (src/webhooks/payloads.ts maps it to the public event types).
-    await tx.outbox.enqueue({
+    // The one source of webhooks (src/webhooks/payloads.ts maps it to the public event types);
+    // helpdesk notes for linked tickets are queued beside it as jobs of their own.
+    const message = {
       disputeId: row.id,
       seq: row.version,
       type: previousStatus !== row.status ? OUTBOX_STATUS_CHANGED : OUTBOX_UPDATED,
       payload: disputeChange(row, e, previousStatus, s.context.outcome ?? null, previews.some((p) => p.kind === 'change'), s.context.evidence),
       createdAt: uow.now,
-    });
+    };
+    await tx.outbox.enqueue(message);
+    uow.jobsAdded += await enqueueHelpdeskNotes(tx, message, uow.now);
     uow.committed.push({ disputeId: row.id, version: row.version, status: row.status as DisputeStatus, nextDueAt: row.nextDueAt, entry, context: s.context });
   }
 }

@@ -135,6 +135,13 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: [],
   },
   {
+    method: 'post', path: '/integrations/{helpdesk}/webhook', tag: 'Helpdesks', summary: 'A helpdesk\'s ticket webhook (Zendesk, Chatwoot, Freshdesk)',
+    description: 'Not behind API keys: Zendesk signs with `X-Zendesk-Webhook-Signature` (base64 HMAC-SHA256 of timestamp + body) and `X-Zendesk-Webhook-Signature-Timestamp`; Chatwoot with `X-Chatwoot-Signature: sha256=…` over `timestamp.body` and `X-Chatwoot-Timestamp`; Freshdesk with a secret token (`?token=` or `X-Freshdesk-Webhook-Token`). Stale (over 5 min) or replayed deliveries are refused. Answers 202 at once; the ticket opens or links a dispute after, and a private note goes back to the ticket. Field mapping in the README.',
+    access: 'public', params: { helpdesk: z.enum(['zendesk', 'chatwoot', 'freshdesk']) },
+    success: { status: 202, description: 'Accepted; the work runs as a durable job.', schema: { type: 'object', properties: { accepted: { type: 'boolean' } } } },
+    errors: ['INTEGRATION.NOT_CONFIGURED', 'INTEGRATION.BAD_SIGNATURE', 'INTEGRATION.BAD_TOKEN', 'INTEGRATION.STALE', 'INTEGRATION.REPLAYED', 'REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE'],
+  },
+  {
     method: 'get', path: '/', tag: 'Service', summary: 'The front door', description: 'A small HTML page linking the console, /docs, /openapi.json and /healthz.', access: 'public',
     success: { status: 200, description: 'HTML.', contentType: 'text/html', schema: { type: 'string' } },
     errors: [],

@@ -13,6 +13,7 @@ import { PgLogRepository } from './pg-log.repository.ts';
 import { PgOutboxRepository } from './pg-outbox.repository.ts';
 import { PgPreviewRepository } from './pg-preview.repository.ts';
 import { int8AsNumber, type Queryable } from './pg-queryable.ts';
+import { PgInboundSeenRepository, PgTicketLinkRepository } from './pg-ticket-link.repository.ts';
 import { PgTimerRepository } from './pg-timer.repository.ts';
 import { PgWebhookRepository } from './pg-webhook.repository.ts';
 
@@ -46,6 +47,8 @@ function repositories(db: Queryable): Tx {
     evidence: new PgEvidenceRepository(db),
     webhooks: new PgWebhookRepository(db),
     orders: new PgOrderRepository(db),
+    ticketLinks: new PgTicketLinkRepository(db),
+    inboundSeen: new PgInboundSeenRepository(db),
   };
 }
 

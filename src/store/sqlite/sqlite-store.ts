@@ -13,6 +13,7 @@ import { SqliteJobRepository } from './sqlite-job.repository.ts';
 import { SqliteLogRepository } from './sqlite-log.repository.ts';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository.ts';
 import { SqlitePreviewRepository } from './sqlite-preview.repository.ts';
+import { SqliteInboundSeenRepository, SqliteTicketLinkRepository } from './sqlite-ticket-link.repository.ts';
 import { SqliteTimerRepository } from './sqlite-timer.repository.ts';
 import { SqliteWebhookRepository } from './sqlite-webhook.repository.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
@@ -47,6 +48,8 @@ function repositories(db: Database.Database): Tx {
     evidence: new SqliteEvidenceRepository(db),
     webhooks: new SqliteWebhookRepository(db),
     orders: new SqliteOrderRepository(db),
+    ticketLinks: new SqliteTicketLinkRepository(db),
+    inboundSeen: new SqliteInboundSeenRepository(db),
   };
 }
 
