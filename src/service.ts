@@ -10,6 +10,7 @@ import { firstAdminKey } from './auth/first-admin-key.ts';
 import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
 import { drainable } from './http/drain.ts';
 import { listen } from './http/listen.ts';
+import { frameAncestorsFromEnv } from './console/frame-ancestors.ts';
 import { integrationsFromEnv, type IntegrationsConfig } from './integrations/config.ts';
 import { helpdesksOf } from './integrations/helpdesks.ts';
 import { registerHelpdeskJobs } from './integrations/jobs.ts';
@@ -64,6 +65,8 @@ export interface ServiceOptions {
   webhooks?: Partial<WebhookConfig>;
   /** Helpdesk integrations (Zendesk, Chatwoot, Freshdesk); none when absent. */
   integrations?: IntegrationsConfig;
+  /** Origins that may frame the standalone console (`CONSOLE_FRAME_ANCESTORS`, space or comma separated). */
+  consoleFrameAncestors?: string[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -79,6 +82,7 @@ export function optionsFromEnv(env = process.env): ServiceOptions {
     uploadsDir: env.UPLOADS_DIR ?? 'uploads',
     checkConcurrency: env.CHECK_CONCURRENCY ? Number(env.CHECK_CONCURRENCY) : undefined,
     integrations: integrationsFromEnv(env),
+    consoleFrameAncestors: frameAncestorsFromEnv(env.CONSOLE_FRAME_ANCESTORS),
     access: {
       auth: env.AUTH === 'off' ? 'off' : 'on',
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
@@ -166,7 +170,7 @@ export async function startService(opts: ServiceOptions = {}) {
     storedBytes: (sellerId) => store.read((r) => r.evidence.storedBytesForSeller(sellerId)),
   });
   const ready = readiness({ store, clock, runner, poller, pool, slots, jobsExpected: opts.jobs !== false, timersExpected: opts.timers !== false });
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access, webhooks: webhookAdmin, integrations });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access, webhooks: webhookAdmin, integrations, console: { frameAncestors: opts.consoleFrameAncestors ?? [] } });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) {
     runner.start();

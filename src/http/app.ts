@@ -15,6 +15,7 @@ import { requestErrorOf } from './request-errors.ts';
 import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { frontDoorRouter } from './routes/front-door.routes.ts';
+import { consoleRouter } from '../console/console.routes.ts';
 import { listedRouter, listRoutes } from './route-list.ts';
 import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   webhooks?: WebhookAdmin;
   /** Helpdesk webhooks (`/integrations/*`); absent when no helpdesk is configured. */
   integrations?: IntegrationRoutesDeps;
+  /** Who may frame the agent console (`CONSOLE_FRAME_ANCESTORS`); none when absent. */
+  console?: { frameAncestors: readonly string[] };
 }
 
 export interface AccessOptions {
@@ -109,7 +112,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Helpdesks authenticate by their own signatures, not API keys; unconfigured ones answer 404 INTEGRATION.NOT_CONFIGURED.
   app.use('/integrations', integrationsRouter(store, deps.clock, deps.integrations ?? NO_INTEGRATIONS));
   app.use(healthRouter(deps.readiness ?? (async () => ({ ready: true }))));
-  app.use(frontDoorRouter()); // public: /, /openapi.json, /docs
+  app.use(frontDoorRouter()); // public: /openapi.json, /docs
+  app.use(consoleRouter({ auth: access.auth, frameAncestors: deps.console?.frameAncestors ?? [] })); // public pages: /, /console
 
   app.use((req: Request, res: Response) => {
     sendProblem(res, problemOf(new DomainError('ROUTE.NOT_FOUND', `No route ${req.method} ${req.path}.`)));

@@ -8,7 +8,8 @@ export interface Reply<T = any> {
 /** `defaults` go on every request (e.g. `{ authorization: 'Bearer dek_…' }`). */
 export function client(base: string, defaults: Record<string, string> = {}) {
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-    const init: RequestInit = { method, headers: { ...defaults, ...headers } };
+    // Redirects are answers to check, not to follow.
+    const init: RequestInit = { method, headers: { ...defaults, ...headers }, redirect: 'manual' };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -158,7 +158,7 @@ test('over real HTTP every operation answers its documented success or a documen
   assert.ok(doc.paths['/api/disputes/{id}']!.get!.responses['401']!['x-codes']!.includes('AUTH.MISSING'));
 });
 
-test('/docs renders Swagger UI from files served here (no CDN, no inline script); / links the docs, the document and health', async () => {
+test('/docs renders Swagger UI from files served here (no CDN, no inline script); / leads to the console, which links the docs, the document and health', async () => {
   const page = await fetch(`${svc.url}/docs`);
   assert.equal(page.status, 200);
   const csp = page.headers.get('content-security-policy') ?? '';
@@ -176,8 +176,9 @@ test('/docs renders Swagger UI from files served here (no CDN, no inline script)
     if (a.endsWith('init.js')) assert.match(body, /url: '\/openapi\.json'/);
     else assert.ok(body.length > 10_000, `${a} is Swagger UI's file`);
   }
-  const front = await fetch(`${svc.url}/`);
-  assert.equal(front.status, 200);
-  const links = [...(await front.text()).matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-  for (const l of ['/console', '/docs', '/openapi.json', '/healthz']) assert.ok(links.includes(l), `/ links ${l}`);
+  const front = await fetch(`${svc.url}/`, { redirect: 'manual' });
+  assert.equal(front.status, 302);
+  assert.equal(front.headers.get('location'), '/console');
+  const signIn = await (await fetch(`${svc.url}/console/app/main.js`)).text();
+  for (const l of ['/docs', '/openapi.json', '/healthz']) assert.ok(signIn.includes(`href="${l}"`), `the console's sign-in links ${l}`);
 });

@@ -10,6 +10,7 @@ import { FILE_DISPUTE_EXAMPLE } from './examples.ts';
 import { pageOf } from './views.schema.ts';
 import { ORDER_OPERATIONS } from './order-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
+import { CONSOLE_OPERATIONS } from './console-operations.ts';
 
 /**
  * `POST /api/disputes/{id}/events` takes the event and, beside it, the `version` the caller saw;
@@ -142,11 +143,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: ['INTEGRATION.NOT_CONFIGURED', 'INTEGRATION.BAD_SIGNATURE', 'INTEGRATION.BAD_TOKEN', 'INTEGRATION.STALE', 'INTEGRATION.REPLAYED', 'REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE'],
   },
   {
-    method: 'get', path: '/', tag: 'Service', summary: 'The front door', description: 'A small HTML page linking the console, /docs, /openapi.json and /healthz.', access: 'public',
-    success: { status: 200, description: 'HTML.', contentType: 'text/html', schema: { type: 'string' } },
-    errors: [],
-  },
-  {
     method: 'get', path: '/openapi.json', tag: 'Service', summary: 'This document', access: 'public',
     success: { status: 200, description: 'OpenAPI 3.1.', schema: { type: 'object' } },
     errors: [],
@@ -158,4 +154,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   ...ORDER_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...CONSOLE_OPERATIONS,
 ];

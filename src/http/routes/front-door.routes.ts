@@ -8,26 +8,20 @@ import { listedRouter } from '../route-list.ts';
 /** Swagger UI's files, from node_modules (swagger-ui-dist, pinned in package.json): nothing from a CDN. */
 const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const DOCS_DIR = fileURLToPath(new URL('../openapi/docs/', import.meta.url));
-const FRONT_DOOR = fileURLToPath(new URL('../openapi/front-door.html', import.meta.url));
 
 /**
  * Pages and styles from this origin only; Swagger UI sets inline styles (style-src
  * 'unsafe-inline'), scripts are files (no inline script), the document is fetched from here.
  */
 const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const PAGE_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function secure(res: Response, csp: string): void {
   res.set({ 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' });
 }
 
-/** Public, read-only: `/` (links), `/openapi.json` (built once), `/docs` (Swagger UI) and its files. */
+/** Public, read-only: `/openapi.json` (built once), `/docs` (Swagger UI) and its files. (`/` leads to the console.) */
 export function frontDoorRouter() {
   const r = listedRouter();
-  r.get('/', (_req, res) => {
-    secure(res, PAGE_CSP);
-    res.sendFile(FRONT_DOOR);
-  });
   r.get('/openapi.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300');
     res.type('application/json').send(openApiJson());
