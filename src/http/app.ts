@@ -14,6 +14,7 @@ import { rateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { requestErrorOf } from './request-errors.ts';
 import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
+import { meRouter } from './routes/me.routes.ts';
 import { frontDoorRouter } from './routes/front-door.routes.ts';
 import { consoleRouter } from '../console/console.routes.ts';
 import { listedRouter, listRoutes } from './route-list.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): express.Express {
   ));
   api.use('/orders/:id', sellerScope((id) => store.read(async (r) => (await r.orders.get(id))?.sellerId), (id) => new DomainError('ORDER.NOT_FOUND', `No order ${id}.`)));
   api.use(express.json({ limit: JSON_LIMIT, strict: false, verify: checkJsonBytes }));
+  api.use('/me', meRouter());
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   const evidence = deps.evidence && evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);

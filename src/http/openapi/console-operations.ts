@@ -5,6 +5,19 @@ const html = { status: 200, description: 'HTML.', contentType: 'text/html', sche
 /** The agent console's pages (the README's "Agent console" section). */
 export const CONSOLE_OPERATIONS: readonly OperationSpec[] = [
   {
+    method: 'get', path: '/api/me', tag: 'Access', summary: 'The calling key: role, seller scope, capabilities and the events it may send',
+    description: 'The console shows only the actions the key may take (review buttons for `evidence.review`, event buttons from `events`).',
+    access: ['agent', 'integration', 'arbitrator', 'admin'],
+    success: { status: 200, description: 'The caller.', schema: {
+      type: 'object', required: ['keyId', 'role', 'sellerId', 'capabilities', 'events'],
+      properties: {
+        keyId: { type: 'string' }, role: { type: 'string', enum: ['agent', 'integration', 'arbitrator', 'admin'] }, sellerId: { type: ['string', 'null'] }, name: { type: ['string', 'null'] },
+        capabilities: { type: 'array', items: { type: 'string' } }, events: { type: 'array', items: { type: 'string' } },
+      },
+    } },
+    errors: [],
+  },
+  {
     method: 'get', path: '/', tag: 'Console', summary: 'The front door: leads to the agent console', access: 'public',
     success: { status: 302, description: 'Redirect to `/console`.' },
     errors: [],
