@@ -20,6 +20,7 @@ import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { healthRouter, type Readiness } from './routes/health.routes.ts';
 import { ordersRouter } from './routes/orders.routes.ts';
+import { uploadsRouter, type UploadsRouterDeps } from './routes/uploads.routes.ts';
 import { integrationsRouter, NO_INTEGRATIONS, type IntegrationRoutesDeps } from './routes/integrations.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { requireCapability, sellerScope } from './scope.ts';
@@ -30,8 +31,8 @@ export interface AppDeps {
   workflow: DisputeWorkflow;
   clock: Clock;
   log: Logger;
-  /** Evidence upload and reads; absent in apps that only need the dispute API. */
-  evidence?: { service: EvidenceService; storage: EvidenceStorage; receive: ReceiveUpload };
+  /** Evidence upload (multipart, and tus with `resumable`) and reads; absent in apps that only need the dispute API. */
+  evidence?: { service: EvidenceService; storage: EvidenceStorage; receive: ReceiveUpload; resumable: Omit<UploadsRouterDeps, 'service' | 'workflow' | 'clock'> };
   /** What `/readyz` reports (absent: ready whenever the process answers). */
   readiness?: () => Promise<Readiness>;
   /** Who may call: API keys (`on`, the default) or the local caller (`off`, loopback only). */
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (evidence) {
     api.use('/disputes', evidence.onDispute);
     api.use('/evidence', evidence.byId);
+    api.use('/uploads', uploadsRouter({ service: deps.evidence!.service, workflow: deps.workflow, clock: deps.clock, ...deps.evidence!.resumable }));
   }
   api.use('/evidence', evidenceReviewRouter(deps.workflow));
   api.use('/orders', ordersRouter(deps.workflow, deps.clock, evidence?.receiveEvidence));

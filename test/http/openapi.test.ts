@@ -69,7 +69,7 @@ test('the document is valid OpenAPI 3.1, public, with a bearer scheme, security 
 });
 
 test('every route the app answers is in the document, and every documented operation is a route', () => {
-  const app = createApp({ workflow: svc.workflow, clock: systemClock, log: pino({ level: 'silent' }), evidence: { service: svc.evidenceService, storage: svc.storage, receive: svc.receive }, webhooks: svc.webhookAdmin });
+  const app = createApp({ workflow: svc.workflow, clock: systemClock, log: pino({ level: 'silent' }), evidence: { service: svc.evidenceService, storage: svc.storage, receive: svc.receive, resumable: svc.resumable }, webhooks: svc.webhookAdmin });
   const { routes, unlisted } = routesOf(app);
   assert.deepEqual(unlisted, [], 'routers mounted without listedRouter(): their routes cannot be compared with the document');
   const live = new Set(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
