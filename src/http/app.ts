@@ -98,11 +98,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: JSON_LIMIT, strict: false, verify: checkJsonBytes }));
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
-  const evidence = deps.evidence && evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);
-  if (evidence) {
+  const ev = deps.evidence;
+  const evidence = ev && evidenceRouters(ev.service, deps.workflow, ev.storage, ev.receive);
+  if (ev && evidence) {
     api.use('/disputes', evidence.onDispute);
     api.use('/evidence', evidence.byId);
-    api.use('/uploads', uploadsRouter({ service: deps.evidence!.service, workflow: deps.workflow, clock: deps.clock, ...deps.evidence!.resumable }));
+    api.use('/uploads', uploadsRouter({ service: ev.service, workflow: deps.workflow, clock: deps.clock, ...ev.resumable }));
   }
   api.use('/evidence', evidenceReviewRouter(deps.workflow));
   api.use('/orders', ordersRouter(deps.workflow, deps.clock, evidence?.receiveEvidence));

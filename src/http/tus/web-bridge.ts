@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 
@@ -8,7 +8,6 @@ import type { ReadableStream as NodeWebStream } from 'node:stream/web';
  * ourselves (rather than `server.handle(req, res)`) so the object the tus hooks receive is one we
  * made: a WeakMap keyed by it carries the caller into the hooks without reading any library's
  * internals, and the answer comes back to us to shape (problem+json, CORS) before it is sent.
- * A connection cut mid-body errors the body stream, which ends tus's write at the bytes it has.
  */
 export function webRequestOf(req: Request): globalThis.Request {
   const headers = new Headers();
@@ -20,8 +19,23 @@ export function webRequestOf(req: Request): globalThis.Request {
   return new Request(url, {
     method: req.method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+    ...(hasBody ? { body: Readable.toWeb(bodyKeepingWhatArrived(req)) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
   } as RequestInit);
+}
+
+/**
+ * The request body, ended (not errored) when the connection closes before the body is complete:
+ * tus then keeps the bytes that arrived and HEAD tells the offset to resume from. An errored
+ * stream would make tus drop what it had buffered: measured here, a PATCH cut after 20,000 bytes
+ * left the offset where it was before the PATCH.
+ */
+function bodyKeepingWhatArrived(req: Request): PassThrough {
+  const body = new PassThrough();
+  req.pipe(body);
+  req.once('close', () => {
+    if (!req.complete) body.end();
+  });
+  return body;
 }
 
 /** Headers tus sets that the app owns: CORS is answered by the origin guard for the configured origins only. */
