@@ -23,7 +23,8 @@ let agent: Awaited<ReturnType<typeof svc.as>>;
 before(async () => {
   const fx = await ensureFixtures();
   photo = readFileSync(fx.cameraJpeg);
-  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } } });
+  // Two PATCHes streaming at once per key, so the cap test can fill them.
+  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } }, uploadLimits: { perCaller: 2 } });
   integration = await svc.as('integration');
   agent = await svc.as('agent', 'seller-1');
 });
@@ -73,6 +74,21 @@ async function uploadsInFlight(n: number): Promise<void> {
     await new Promise((ok) => setImmediate(ok));
   }
   throw new Error(`uploads in flight never reached ${n}`);
+}
+
+/**
+ * A raw PATCH that announces `length` bytes but sends only `first`, held open until the caller
+ * destroys it; resolves once the service counts `inFlight` uploads streaming (this one among them).
+ */
+async function patchHeldOpen(token: string, location: string, offset: number, length: number, first: Uint8Array, inFlight: number): Promise<http.ClientRequest> {
+  const req = http.request(svc.url + location, {
+    method: 'PATCH',
+    headers: { ...TUS, ...auth(token), 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream', 'Content-Length': String(length) },
+  });
+  req.on('error', () => {}); // the socket the test destroys
+  await new Promise<void>((ok) => req.write(first, () => ok()));
+  await uploadsInFlight(inFlight);
+  return req;
 }
 
 /** tus-js-client in Node, as the console uses it in the browser: resolves with the finishing PATCH's Evidence-Id. */
@@ -140,15 +156,9 @@ test('a connection cut mid-PATCH: HEAD tells the offset, the upload resumes from
 
   // The second PATCH announces the rest but sends only `sent` bytes, then its socket is destroyed.
   const sent = 20_000;
-  const cut = http.request(svc.url + location, {
-    method: 'PATCH',
-    headers: { ...TUS, ...auth(agent.token), 'Upload-Offset': String(third), 'Content-Type': 'application/offset+octet-stream', 'Content-Length': String(photo.length - third) },
-  });
-  cut.on('error', () => {}); // the socket we destroy
-  await new Promise<void>((ok) => cut.write(photo.subarray(third, third + sent), () => ok()));
-  await uploadsInFlight(1); // the server is receiving this PATCH
+  const cut = await patchHeldOpen(agent.token, location, third, photo.length - third, photo.subarray(third, third + sent), 1);
   cut.destroy();
-  await uploadsInFlight(0); // …and has finished with it
+  await uploadsInFlight(0); // the server has finished with it
 
   const h = await head(agent.token, location);
   assert.equal(h.status, 200);
@@ -249,4 +259,32 @@ test('a file whose content is not what its kind allows is refused when it finish
   assert.equal(tusFiles(), 0);
   const listed = await agent.get(`/api/disputes/${disputeId}/evidence`);
   assert.deepEqual(listed.body.items, []);
+});
+
+test('PATCHes streaming at once are capped per key like multipart uploads: the next is 429 with Retry-After, and resumes once a slot frees', async () => {
+  const disputeId = await newDispute();
+  const meta = { disputeId, kind: 'label_photo', filename: 'label.jpg' };
+  const [a, b, c] = [await create(agent.token, photo.length, meta), await create(agent.token, photo.length, meta), await create(agent.token, photo.length, meta)];
+  const held = [
+    await patchHeldOpen(agent.token, a.location!, 0, photo.length, photo.subarray(0, 1000), 1),
+    await patchHeldOpen(agent.token, b.location!, 0, photo.length, photo.subarray(0, 1000), 2),
+  ];
+  const refused = await patch(agent.token, c.location!, 0, photo);
+  assert.equal(refused.status, 429);
+  assert.equal(((await refused.json()) as { code: string }).code, 'UPLOAD.TOO_MANY_PER_CALLER');
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  assert.equal((await head(agent.token, c.location!)).headers.get('upload-offset'), '0', 'nothing of the refused PATCH was stored');
+
+  // Another key is not held back by this one's uploads.
+  const other = await svc.as('agent', 'seller-1');
+  const theirs = await create(other.token, 10, meta);
+  assert.equal((await patch(other.token, theirs.location!, 0, photo.subarray(0, 5))).status, 204);
+
+  held[0]!.destroy();
+  await uploadsInFlight(1);
+  const resumed = await patch(agent.token, c.location!, 0, photo);
+  assert.equal(resumed.status, 204, await resumed.text());
+  assert.match(resumed.headers.get('evidence-id') ?? '', /^evd_/);
+  held[1]!.destroy();
+  await uploadsInFlight(0);
 });
