@@ -210,6 +210,8 @@ test('creation refusals are problem+json with stable codes, before any byte is s
     ['an unknown field', await create(agent.token, 100, { ...ok, owner: 'me' }), 400, 'REQUEST.INVALID'],
     ['a key that may not upload', await create((await svc.as('arbitrator')).token, 100, ok), 403, 'AUTH.FORBIDDEN'],
     ['no Tus-Resumable', await create(agent.token, 100, ok, { 'Tus-Resumable': '0.2.2' }), 412, 'UPLOAD.TUS_VERSION'],
+    ['bytes with the creation', await create(agent.token, 100, ok, { 'Content-Type': 'application/offset+octet-stream' }), 415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE'],
+    ['an empty file', await create(agent.token, 0, ok), 400, 'EVIDENCE.EMPTY'],
   ];
   for (const [what, res, status, code] of cases) {
     assert.equal(res.status, status, `${what}: ${JSON.stringify(res.body)}`);

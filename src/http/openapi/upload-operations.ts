@@ -10,14 +10,10 @@ const bytes = (description: string): HeaderSpec => ({ description, schema: { typ
 const TUS_RESUMABLE: HeaderSpec = { required: true, description: 'The tus protocol version: `1.0.0` (412 UPLOAD.TUS_VERSION otherwise).', schema: { const: '1.0.0' } };
 const UPLOAD_OFFSET = bytes('Bytes of the upload received so far.');
 
-/** What the finishing request (the PATCH, or a creation that carried the whole file) may refuse when it registers the evidence, as a multipart upload would. */
-const REGISTRATION_CODES: readonly ErrorCode[] = [
-  'EVIDENCE.TYPE_NOT_ALLOWED', 'EVIDENCE.EMPTY', 'EVIDENCE.IMAGE_TOO_LARGE', 'EVIDENCE.QUOTA_EXCEEDED',
-  'DISPUTE.NOT_FOUND', 'DISPUTE.CLOSED', 'ORDER.NOT_FOUND', 'ORDER.SELLER_MISMATCH', 'AUTH.FORBIDDEN', 'REQUEST.REFUSED',
-];
-const FINISHED: Record<string, HeaderSpec> = {
-  'Evidence-Id': { description: 'Only on the request that completed the upload: the evidence it registered (checks run in the background).', schema: { type: 'string', pattern: '^evd_[0-9a-f]{32}$' } },
-};
+/** Where the evidence goes: checked at creation and again when the finishing PATCH registers it. */
+const DESTINATION_CODES: readonly ErrorCode[] = ['DISPUTE.NOT_FOUND', 'DISPUTE.CLOSED', 'ORDER.NOT_FOUND', 'EVIDENCE.QUOTA_EXCEEDED', 'EVIDENCE.EMPTY', 'AUTH.FORBIDDEN'];
+/** What the finishing PATCH may refuse when it registers the evidence, as a multipart upload would. */
+const REGISTRATION_CODES: readonly ErrorCode[] = [...DESTINATION_CODES, 'EVIDENCE.TYPE_NOT_ALLOWED', 'EVIDENCE.IMAGE_TOO_LARGE', 'ORDER.SELLER_MISMATCH', 'REQUEST.REFUSED'];
 
 /** The decoded `Upload-Metadata` pairs, one object per destination (documentation of the header; the route reads it with these schemas). */
 const METADATA_DESCRIPTION = [
@@ -28,11 +24,11 @@ const METADATA_DESCRIPTION = [
   '```',
 ].join('\n');
 
-/** Resumable evidence uploads, tus 1.0 (creation, creation-with-upload, termination, expiration). */
+/** Resumable evidence uploads, tus 1.0 (creation, termination, expiration). */
 export const UPLOAD_OPERATIONS: readonly OperationSpec[] = [
   {
     method: 'post', path: '/api/uploads', tag: 'Evidence', summary: 'Start a resumable upload (tus creation)',
-    description: 'Checks everything it can before any byte is stored: the metadata, `Upload-Length` (required; no deferred length) within the kind\'s byte limit and the seller\'s quota, the dispute or order visible to the key and still taking evidence. 201 with `Location: /api/uploads/{id}`; the upload is this key\'s alone and expires 1 h after creation (`Upload-Expires`). A body (`Content-Type: application/offset+octet-stream`) is the first bytes; one that completes the file registers it as the finishing PATCH does.',
+    description: 'Checks everything it can before any byte is stored: the metadata, `Upload-Length` (required; no deferred length) within the kind\'s byte limit and the seller\'s quota, the dispute or order visible to the key and still taking evidence. 201 with `Location: /api/uploads/{id}`; the upload is this key\'s alone and expires 1 h after creation (`Upload-Expires`). It takes no bytes (no creation-with-upload: 415); PATCH them.',
     access: uploaders,
     headers: {
       'Tus-Resumable': TUS_RESUMABLE,
@@ -41,9 +37,9 @@ export const UPLOAD_OPERATIONS: readonly OperationSpec[] = [
     },
     success: {
       status: 201, description: 'Created: PATCH the bytes to `Location`.',
-      headers: { Location: { description: '`/api/uploads/{id}`', schema: { type: 'string' } }, 'Upload-Expires': { description: 'When an unfinished upload is dropped (RFC 7231 date).', schema: { type: 'string' } }, ...FINISHED },
+      headers: { Location: { description: '`/api/uploads/{id}`', schema: { type: 'string' } }, 'Upload-Expires': { description: 'When an unfinished upload is dropped (RFC 7231 date).', schema: { type: 'string' } } },
     },
-    errors: ['UPLOAD.TUS_VERSION', 'REQUEST.INVALID', 'EVIDENCE.TOO_LARGE', 'UPLOAD.TOO_MANY_PER_CALLER', 'UPLOAD.SERVER_BUSY', ...REGISTRATION_CODES],
+    errors: ['UPLOAD.TUS_VERSION', 'REQUEST.INVALID', 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'EVIDENCE.TOO_LARGE', ...DESTINATION_CODES],
   },
   {
     method: 'head', path: '/api/uploads/{id}', tag: 'Evidence', summary: 'Offset of a resumable upload',
@@ -64,7 +60,11 @@ export const UPLOAD_OPERATIONS: readonly OperationSpec[] = [
     body: { kind: 'binary', contentType: 'application/offset+octet-stream' },
     success: {
       status: 204, description: 'Received (and, when complete, registered).',
-      headers: { 'Upload-Offset': UPLOAD_OFFSET, ...FINISHED, Location: { description: 'Only when complete: `/api/evidence/{evidenceId}`.', schema: { type: 'string' } } },
+      headers: {
+        'Upload-Offset': UPLOAD_OFFSET,
+        'Evidence-Id': { description: 'Only when the PATCH completed the upload: the evidence it registered (checks run in the background).', schema: { type: 'string', pattern: '^evd_[0-9a-f]{32}$' } },
+        Location: { description: 'Only when complete: `/api/evidence/{evidenceId}`.', schema: { type: 'string' } },
+      },
     },
     errors: ['UPLOAD.TUS_VERSION', 'UPLOAD.NOT_FOUND', 'UPLOAD.EXPIRED', 'UPLOAD.OFFSET_MISMATCH', 'REQUEST.INVALID', 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'EVIDENCE.TOO_LARGE', 'UPLOAD.TOO_MANY_PER_CALLER', 'UPLOAD.SERVER_BUSY', ...REGISTRATION_CODES],
   },

@@ -22,7 +22,7 @@ import { listedRouter } from '../route-list.ts';
 import { requireCapability } from '../scope.ts';
 import { intentOf, metadataOf, type UploadIntent } from '../tus/upload-metadata.ts';
 import { sendWebResponse, webRequestOf } from '../tus/web-bridge.ts';
-import { disputeUploadDestination, registerUpload } from './evidence.routes.ts';
+import { disputeUploadDestination, registerUpload, type UploadDestination } from './evidence.routes.ts';
 import { orderUploadDestination } from './orders.routes.ts';
 
 export interface UploadsRouterDeps {
@@ -82,13 +82,14 @@ function requireTus(req: Request, res: Response, next: NextFunction): void {
 }
 
 /**
- * Resumable evidence uploads, tus 1.0 (creation, creation-with-upload, termination,
- * expiration) at `/api/uploads`, behind the API's keys and rate limit:
+ * Resumable evidence uploads, tus 1.0 (creation, termination, expiration) at `/api/uploads`,
+ * behind the API's keys and rate limit:
  *
  * - `POST /` creates an upload. `Upload-Length` is required (no deferred length) and within the
  *   kind's byte limit and the seller's quota; `Upload-Metadata` names `disputeId` or `orderId`
  *   (one), `kind`, `filename` and the multipart form's optional fields; the destination must be
- *   the caller's to see — all checked before any byte is stored. 201 with `Location`.
+ *   the caller's to see — all checked before any byte is stored. 201 with `Location`. It takes
+ *   no bytes itself (no creation-with-upload).
  * - `HEAD /:id` tells the offset; `PATCH /:id` appends at it (one upload slot of the caller's
  *   while it streams, idle and total timeouts as multipart; the body cannot pass the declared
  *   length); `DELETE /:id` drops it. An upload is the key's that created it: another key gets 404.
@@ -124,16 +125,16 @@ export function uploadsRouter(d: UploadsRouterDeps): Router {
     if (used + adding > d.uploads.limits.sellerQuotaBytes) throw overQuota(used + adding, d.uploads.limits.sellerQuotaBytes);
   }
 
+  async function registerAt<S extends z.ZodType<{ kind: EvidenceKind }>>(to: UploadDestination<S>, file: HashedUpload, fields: Record<string, string>, caller: Caller): Promise<Answer> {
+    await assertQuota(to.sellerId, file.size);
+    return registerUpload(d.service, file, fields, to, { caller });
+  }
+
   /** The destination checked again (it may have closed, or the key lost sight of it), the quota too, then the one registration path. */
   async function register(file: HashedUpload, intent: UploadIntent, caller: Caller): Promise<Answer> {
-    if ('disputeId' in intent) {
-      const to = await disputeUploadDestination(d.workflow, intent.disputeId, caller);
-      await assertQuota(to.sellerId, file.size);
-      return registerUpload(d.service, file, intent.fields, to, { caller });
-    }
-    const to = await orderUploadDestination(d.workflow, d.clock, intent.orderId, caller);
-    await assertQuota(to.sellerId, file.size);
-    return registerUpload(d.service, file, intent.fields, to, { caller });
+    return 'disputeId' in intent
+      ? registerAt(await disputeUploadDestination(d.workflow, intent.disputeId, caller), file, intent.fields, caller)
+      : registerAt(await orderUploadDestination(d.workflow, d.clock, intent.orderId, caller), file, intent.fields, caller);
   }
 
   async function finish(call: TusCall, upload: Upload): Promise<{ headers: Record<string, string> }> {
@@ -198,7 +199,12 @@ export function uploadsRouter(d: UploadsRouterDeps): Router {
     if (length > limit) throw new DomainError('EVIDENCE.TOO_LARGE', `The file is larger than the ${limit} bytes allowed for this kind.`, { limit });
     if (length === 0) throw new DomainError('EVIDENCE.EMPTY', 'The file is empty.');
     await assertQuota(to.sellerId, length);
-    await relay(req, res, req.is('application/offset+octet-stream') === 'application/offset+octet-stream');
+    // No creation-with-upload: tus re-reads the upload after a creation that completed it, and the
+    // registered file has moved to its address by then. The bytes come with PATCH, in a slot.
+    if (req.get('Content-Type') !== undefined && req.is('application/offset+octet-stream')) {
+      throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The creation request takes no bytes here: PATCH them to the Location it answers.');
+    }
+    await relay(req, res, false);
   });
   r.head('/:id', uploader, requireTus, owned, (req, res) => relay(req, res, false));
   r.patch('/:id', uploader, requireTus, owned, async (req, res) => {
