@@ -289,4 +289,26 @@ test('PATCHes streaming at once are capped per key like multipart uploads: the n
   assert.match(resumed.headers.get('evidence-id') ?? '', /^evd_/);
   held[1]!.destroy();
   await uploadsInFlight(0);
+  // The unfinished ones are dropped by their own keys (tus termination): no tus file stays.
+  for (const [token, location] of [[agent.token, a.location!], [agent.token, b.location!], [other.token, theirs.location!]] as const) {
+    assert.equal((await fetch(svc.url + location, { method: 'DELETE', headers: { ...TUS, ...auth(token) } })).status, 204);
+  }
+  assert.equal(tusFiles(), 0);
+});
+
+test('the destination is checked again when the upload finishes: a dispute resolved meanwhile refuses it (409), and nothing stays', async () => {
+  const disputeId = await newDispute();
+  const created = await create(agent.token, photo.length, { disputeId, kind: 'label_photo', filename: 'label.jpg' });
+  assert.equal(created.status, 201);
+  assert.equal((await patch(agent.token, created.location!, 0, photo.subarray(0, 1000))).status, 204);
+
+  const accepted = await agent.post(`/api/disputes/${disputeId}/events`, { type: 'SELLER_ACCEPTED_CLAIM' });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  assert.equal((await agent.get(`/api/disputes/${disputeId}`)).body.status, 'resolved');
+
+  const last = await patch(agent.token, created.location!, 1000, photo.subarray(1000));
+  assert.equal(last.status, 409);
+  assert.equal(((await last.json()) as { code: string }).code, 'DISPUTE.CLOSED');
+  assert.equal(tusFiles(), 0);
+  assert.deepEqual((await agent.get(`/api/disputes/${disputeId}/evidence`)).body.items, []);
 });
