@@ -9,6 +9,7 @@ import { eventSenders, rolesWith, type OperationSpec } from './operation.ts';
 import { FILE_DISPUTE_EXAMPLE } from './examples.ts';
 import { pageOf } from './views.schema.ts';
 import { ORDER_OPERATIONS } from './order-operations.ts';
+import { UPLOAD_OPERATIONS } from './upload-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 import { CONSOLE_OPERATIONS } from './console-operations.ts';
 
@@ -153,6 +154,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: [],
   },
   ...ORDER_OPERATIONS,
+  ...UPLOAD_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   ...CONSOLE_OPERATIONS,
 ];
