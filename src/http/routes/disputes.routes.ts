@@ -8,24 +8,57 @@ import { sees } from '../../auth/permissions.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { printableText } from '../../domain/text.ts';
 import { verifyChain } from '../../store/audit-chain.ts';
+import { cursorAfter } from '../../store/dispute-list-plan.ts';
+import type { ListOrder } from '../../store/store.port.ts';
+import { PREVIEW_FAVOURS } from '../../verdict/preview.schema.ts';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { callerOf } from '../caller.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
-import { decodeCursor, encodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
+import { decodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
 import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
-export const ListQuerySchema = z.strictObject({
-  status: z.enum(DISPUTE_STATUSES).optional(),
-  sellerId: printableText(100).optional(),
-  dueBefore: z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
-});
+export const ListQuerySchema = z
+  .strictObject({
+    status: z
+      .string()
+      .max(200)
+      .transform((s) => s.split(','))
+      .pipe(z.array(z.enum(DISPUTE_STATUSES)).min(1))
+      .optional()
+      .describe('One status, or several separated by commas (any of them): `status=negotiating,in_arbitration`.'),
+    sellerId: printableText(100).optional(),
+    dueBefore: z.iso
+      .datetime({ offset: true })
+      .transform((s) => Date.parse(s))
+      .optional()
+      .describe('Only disputes with a deadline at or before this instant (the due queue; "due soon" is now + 12 h). Always in urgency order.'),
+    needsReview: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .describe('`true`: only disputes with evidence waiting for a person\'s review; `false`: only those with none.'),
+    favours: z.enum(PREVIEW_FAVOURS).optional().describe('Only disputes whose latest verdict preview favours this side.'),
+    order: z
+      .enum(['urgency', 'id'])
+      .optional()
+      .describe('`urgency`: most urgent first (next deadline ascending, disputes without one last, then id). `id`: by id. Default: `urgency` with `dueBefore`, `needsReview` or `favours` (the queue\'s filters), `id` otherwise (as this list always was).'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(400).optional(),
+  })
+  .check((ctx) => {
+    if (ctx.value.order === 'id' && ctx.value.dueBefore !== undefined) {
+      ctx.issues.push({ code: 'custom', input: ctx.value.order, path: ['order'], message: 'the due queue (dueBefore) is in urgency order only' });
+    }
+  });
+type ListQuery = z.output<typeof ListQuerySchema>;
+
+/** The order a list is read in: asked for, or urgency when a queue filter is given (see `order` above). */
+const orderOf = (q: ListQuery): ListOrder => q.order ?? (q.dueBefore !== undefined || q.needsReview !== undefined || q.favours !== undefined ? 'urgency' : 'id');
 
 const SeqCursorSchema = z.strictObject({ seq: z.number().int().min(0) });
 
@@ -67,13 +100,13 @@ export function disputesRouter(workflow: DisputeWorkflow): Router {
     // A seller-scoped key lists its own seller's disputes, whatever the query asks for.
     const scoped = callerOf(res).sellerId;
     if (scoped !== null && q.sellerId !== undefined && q.sellerId !== scoped) return { items: [], nextCursor: null };
-    const rows = await workflow.list({ status: q.status, sellerId: scoped ?? q.sellerId, dueBefore: q.dueBefore, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const more = rows.length > q.limit && last;
-    // With dueBefore the list is the due queue, most urgent first; the cursor carries both keys.
-    const nextCursor = more ? encodeCursor({ id: last.id, ...(q.dueBefore !== undefined ? { dueAt: last.nextDueAt ?? undefined } : {}) }) : null;
-    return { items: page.map(summaryView), nextCursor };
+    const order = orderOf(q);
+    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    // An urgency page continues from (dueAt, id): a cursor of an id-ordered list cannot say where.
+    if (after && order === 'urgency' && after.dueAt === undefined) throw new DomainError('REQUEST.INVALID', 'The cursor is from a list in another order.', { in: 'query', errors: [{ pointer: '/cursor', detail: 'use nextCursor with the query that gave it' }] });
+    const filter = { status: q.status, sellerId: scoped ?? q.sellerId, dueBefore: q.dueBefore, needsReview: q.needsReview, favours: q.favours, order };
+    const rows = await workflow.list({ ...filter, after, limit: q.limit + 1 });
+    return pageOf(rows, q.limit, (r) => cursorAfter(r, order === 'urgency'), summaryView);
   }));
 
   r.get('/:id', reads, read(async (req) => disputeView(await workflow.load(disputeId(req)))));
