@@ -202,6 +202,8 @@ test('bad queue queries are refused with a pointer', async () => {
     ['favours=nobody', '/favours'],
     ['order=oldest', '/order'],
     [`order=id&dueBefore=${new Date().toISOString()}`, '/order'],
+    ['order=id&needsReview=true', '/order'],
+    ['order=id&favours=buyer', '/order'],
   ];
   for (const [q, pointer] of cases) {
     const r = await integration.get(`/api/disputes?${q}`);

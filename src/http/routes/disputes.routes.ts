@@ -46,19 +46,25 @@ export const ListQuerySchema = z
     order: z
       .enum(['urgency', 'id'])
       .optional()
-      .describe('`urgency`: most urgent first (next deadline ascending, disputes without one last, then id). `id`: by id. Default: `urgency` with `dueBefore`, `needsReview` or `favours` (the queue\'s filters), `id` otherwise (as this list always was).'),
+      .describe('`urgency`: most urgent first (next deadline ascending, disputes without one last, then id). `id`: by id. Default: `urgency` with `dueBefore`, `needsReview` or `favours` (the queue\'s filters, which take no other order), `id` otherwise (as this list always was).'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(400).optional(),
   })
   .check((ctx) => {
-    if (ctx.value.order === 'id' && ctx.value.dueBefore !== undefined) {
-      ctx.issues.push({ code: 'custom', input: ctx.value.order, path: ['order'], message: 'the due queue (dueBefore) is in urgency order only' });
+    // Their indexes are in urgency order (src/store/dispute-list-plan.ts): by id they would need a sort.
+    if (ctx.value.order === 'id' && queueFilterOf(ctx.value)) {
+      ctx.issues.push({ code: 'custom', input: ctx.value.order, path: ['order'], message: `${queueFilterOf(ctx.value)} lists in urgency order only` });
     }
   });
 type ListQuery = z.output<typeof ListQuerySchema>;
 
+/** The first filter only the queue (urgency order) offers, if the query has one. */
+function queueFilterOf(q: Pick<ListQuery, 'dueBefore' | 'needsReview' | 'favours'>): string | undefined {
+  return (['dueBefore', 'needsReview', 'favours'] as const).find((k) => q[k] !== undefined);
+}
+
 /** The order a list is read in: asked for, or urgency when a queue filter is given (see `order` above). */
-const orderOf = (q: ListQuery): ListOrder => q.order ?? (q.dueBefore !== undefined || q.needsReview !== undefined || q.favours !== undefined ? 'urgency' : 'id');
+const orderOf = (q: ListQuery): ListOrder => q.order ?? (queueFilterOf(q) ? 'urgency' : 'id');
 
 const SeqCursorSchema = z.strictObject({ seq: z.number().int().min(0) });
 

@@ -7,9 +7,10 @@ import { SUMMARY_COLUMNS, toDisputeRow, toSummaryRow, type Raw } from './sqlite-
 /** Disputes on one connection. `lock` needs nothing here: a unit of work holds SQLite's writer lock. */
 export class SqliteDisputeRepository implements DisputeRepository {
   private readonly q;
-  private readonly lists = new Map<string, Database.Statement>();
+  private readonly dialect: ListDialect;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
+    this.dialect = sqliteListDialect(db);
     this.q = {
       get: db.prepare('SELECT * FROM disputes WHERE id = ?'),
       nextDueAt: db.prepare('SELECT next_due_at FROM disputes WHERE id = ?').pluck(),
@@ -61,15 +62,20 @@ export class SqliteDisputeRepository implements DisputeRepository {
     return { ...rest, snapshot: JSON.stringify(row.snapshot), ...triageRecord(triage) };
   }
 
-  private readonly dialect: ListDialect = {
+}
+
+/** How the list plan runs on SQLite (exported for the plan test, which EXPLAINs what it builds). */
+export function sqliteListDialect(db: Database.Database): ListDialect {
+  // One prepared statement per filter shape (a few dozen at most).
+  const statements = new Map<string, Database.Statement>();
+  return {
     columns: SUMMARY_COLUMNS,
     placeholder: () => '?',
-    // Pins the plan's index: without ANALYZE statistics SQLite may take the id index and sort.
+    // Pins the plan's index: without ANALYZE statistics SQLite may take another one and sort.
     indexHint: (index) => `INDEXED BY ${index}`,
     run: async (sql, args) => {
-      // One prepared statement per filter shape (a few dozen at most).
-      let stmt = this.lists.get(sql);
-      if (!stmt) this.lists.set(sql, (stmt = this.db.prepare(sql)));
+      let stmt = statements.get(sql);
+      if (!stmt) statements.set(sql, (stmt = db.prepare(sql)));
       return (stmt.all(...args) as Raw[]).map(toSummaryRow);
     },
   };
