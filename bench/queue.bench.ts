@@ -20,11 +20,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { isUrgencyOrder } from '../src/store/dispute-list-plan.ts';
-import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { DisputeRow, DisputeSummaryRow, ListCursor, ListFilter, Store } from '../src/store/store.port.ts';
-import { freshDatabase, startPostgres } from '../test/helpers/postgres.ts';
 import { idOfRow, sellerOfRow, statusOfRow, templates, type Template } from './lib/bulk-store.ts';
+import { perPostgresDatabase } from './lib/postgres-sizes.ts';
 import { isMain } from './lib/quiet.ts';
 import { fmtRatio, fmtUs, median, out, table, verdict } from './lib/report.ts';
 
@@ -194,29 +193,19 @@ async function onSqlite(dir: string, tpl: Template[], sizes: number[]): Promise<
 }
 
 async function onPostgres(tpl: Template[], sizes: number[]): Promise<Run[]> {
-  const server = await startPostgres();
-  const runs: Run[] = [];
-  try {
-    for (const size of sizes) {
-      const url = await freshDatabase(server.url);
-      const store = await openPostgresStore(url);
-      const raw = new pg.Client({ connectionString: url });
-      await raw.connect();
-      try {
-        const now = Date.now();
-        const seedSeconds = await seed(store, size, tpl, now);
-        await raw.query('ANALYZE disputes'); // as autovacuum soon would
-        const shapes = await measure(store, size, now, async (sql, args) => (await raw.query<{ id: string }>(sql, args)).rows.map((r) => r.id), (n) => `$${n}`);
-        runs.push({ dialect: 'PostgreSQL', size, seedSeconds, shapes });
-      } finally {
-        await raw.end();
-        await store.close();
-      }
+  return perPostgresDatabase(sizes, async (store, url, size) => {
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    try {
+      const now = Date.now();
+      const seedSeconds = await seed(store, size, tpl, now);
+      await raw.query('ANALYZE disputes'); // as autovacuum soon would
+      const shapes = await measure(store, size, now, async (sql, args) => (await raw.query<{ id: string }>(sql, args)).rows.map((r) => r.id), (n) => `$${n}`);
+      return { dialect: 'PostgreSQL', size, seedSeconds, shapes };
+    } finally {
+      await raw.end();
     }
-  } finally {
-    await server.stop();
-  }
-  return runs;
+  });
 }
 
 const sizeName = (n: number) => (n >= 1_000 ? `${n / 1_000} k` : String(n));
