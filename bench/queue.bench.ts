@@ -7,8 +7,9 @@ import './lib/quiet.ts';
  * 6 weeks, the preview's side and missing evidence, 3 % of open disputes waiting for review.
  * For each filter shape the console uses: the first page and a page 500 pages deep (or the
  * shape's last page when it has fewer), through `store.read((r) => r.disputes.list(…))`, 51
- * rows as the route asks. Baselines in the same run: the same page at 1 k (flatness, goal
- * ≈ 1×, within 2×) and the deep page read with OFFSET instead of a keyset cursor (contrast).
+ * rows as the route asks. Baselines in the same run, timed in turns with the figure they are
+ * compared to: the same page at 1 k (flatness, goal ≈ 1×, within 2×) and the deep page read
+ * with OFFSET instead of a keyset cursor (contrast).
  * SQLite and PostgreSQL (embedded, as the tests start it).
  *
  *   node --import tsx bench/queue.bench.ts
@@ -20,10 +21,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { isUrgencyOrder } from '../src/store/dispute-list-plan.ts';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { DisputeRow, DisputeSummaryRow, ListCursor, ListFilter, Store } from '../src/store/store.port.ts';
 import { idOfRow, sellerOfRow, statusOfRow, templates, type Template } from './lib/bulk-store.ts';
-import { perPostgresDatabase } from './lib/postgres-sizes.ts';
+import { withPostgres } from './lib/postgres-server.ts';
 import { isMain } from './lib/quiet.ts';
 import { fmtRatio, fmtUs, median, out, table, verdict } from './lib/report.ts';
 
@@ -79,7 +81,8 @@ function rowOf(i: number, n: number, tpl: Map<string, Template>, now: number): D
       currency: 'USD',
       favours,
       missing: favours === 'buyer' && nextDueAt ? [{ kind: 'delivery_proof_photo', dueBy: nextDueAt }] : [],
-      needsReview: nextDueAt !== null && (i * 104_729) % 100 < 3 ? 1 : 0,
+      // i % 97 rather than a multiple mod 100, which lined up with the resolved bucket (no deadline).
+      needsReview: nextDueAt !== null && i % 97 < 3 ? 1 : 0,
       nextDeadline: t.deadline1,
     },
     createdAt: due - DAY,
@@ -99,16 +102,21 @@ async function seed(store: Store, n: number, tpl: Template[], now: number): Prom
   return (performance.now() - t0) / 1000;
 }
 
-/** Median µs of `call` over CALLS calls, after 5 unmeasured ones. */
-async function timed(call: () => Promise<unknown>): Promise<number> {
-  for (let k = 0; k < 5; k++) await call();
-  const times: number[] = [];
+/**
+ * Median µs of each call over CALLS rounds (after 5 unmeasured ones), the calls taking turns
+ * within each round: on a shared machine, load then falls on every figure of a ratio alike.
+ */
+async function timedTogether(calls: ReadonlyArray<() => Promise<unknown>>): Promise<number[]> {
+  for (let k = 0; k < 5; k++) for (const call of calls) await call();
+  const times = calls.map((): number[] => []);
   for (let k = 0; k < CALLS; k++) {
-    const t = performance.now();
-    await call();
-    times.push((performance.now() - t) * 1000);
+    for (const [c, call] of calls.entries()) {
+      const t = performance.now();
+      await call();
+      times[c]!.push((performance.now() - t) * 1000);
+    }
   }
-  return median(times);
+  return times.map(median);
 }
 
 /** The cursor that starts page `page` (0-based) of `f`, found by paging there (not measured); the page number reached. */
@@ -139,121 +147,149 @@ function offsetSql(f: Omit<ListFilter, 'limit' | 'after'>, placeholder: (n: numb
   return { sql: `SELECT id FROM disputes ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ${order} LIMIT ${PAGE + 1} OFFSET `, args };
 }
 
-interface Figures {
-  first: number;
-  /** Rows on the first page (a page is 50; fewer when the shape has fewer). */
-  rows: number;
-  deep: number;
-  deepPage: number;
-  offset?: number;
+/** A seeded store, and a raw connection to it for the OFFSET contrast. */
+interface Subject {
+  store: Store;
+  size: number;
+  now: number;
+  seedSeconds: number;
+  /** Ids a raw SQL statement returns. */
+  ids: (sql: string, args: unknown[]) => Promise<string[]>;
+  placeholder: (n: number) => string;
 }
-type Run = { dialect: string; size: number; seedSeconds: number; shapes: Map<string, Figures> };
 
-async function measure(store: Store, size: number, now: number, offsetQuery?: (sql: string, args: unknown[]) => Promise<string[]>, placeholder?: (n: number) => string): Promise<Map<string, Figures>> {
+interface Figures {
+  /** Rows on the first page at each size (50, or fewer when the shape has fewer). */
+  rows: [number, number];
+  first: [number, number];
+  deep: [number, number];
+  /** The deep page's number at each size. */
+  deepPage: [number, number];
+  /** The big store's deep page read with OFFSET. */
+  offset: number;
+}
+type Run = { dialect: string; small: Subject; big: Subject; shapes: Map<string, Figures> };
+
+/** Every shape on both stores, the small and the big one timed in turns. */
+async function measure(small: Subject, big: Subject): Promise<Map<string, Figures>> {
   const figures = new Map<string, Figures>();
   for (const s of SHAPES) {
-    const f = s.filter(now, size);
-    const firstPage = () => store.read((r) => r.disputes.list({ ...f, limit: PAGE + 1 }));
-    const rows = Math.min(PAGE, (await firstPage()).length);
-    const first = await timed(firstPage);
-    const { after, page } = await cursorAt(store, f, DEEP);
-    const keyset = () => store.read((r) => r.disputes.list({ ...f, after, limit: PAGE + 1 }));
-    const deep = await timed(keyset);
-    let offset: number | undefined;
-    if (offsetQuery && placeholder) {
-      const { sql, args } = offsetSql(f, placeholder);
-      const q = `${sql}${page * PAGE}`;
-      // The same rows, or the contrast would compare different pages.
-      const same = (await offsetQuery(q, args)).join() === (await keyset()).map((r) => r.id).join();
-      if (!same) throw new Error(`${s.name}: the OFFSET page differs from the keyset page`);
-      offset = await timed(() => offsetQuery(q, args));
-    }
-    figures.set(s.name, { first, rows, deep, deepPage: page, offset });
+    const pages = await Promise.all(
+      [small, big].map(async (sub) => {
+        const f = s.filter(sub.now, sub.size);
+        const { after, page } = await cursorAt(sub.store, f, DEEP);
+        const first = () => sub.store.read((r) => r.disputes.list({ ...f, limit: PAGE + 1 }));
+        const deep = () => sub.store.read((r) => r.disputes.list({ ...f, after, limit: PAGE + 1 }));
+        return { f, page, first, deep, rows: Math.min(PAGE, (await first()).length) };
+      }),
+    );
+    const [a, b] = pages as [(typeof pages)[0], (typeof pages)[0]];
+    const { sql, args } = offsetSql(b.f, big.placeholder);
+    const q = `${sql}${b.page * PAGE}`;
+    const offset = () => big.ids(q, args);
+    // The same rows, or the contrast would compare different pages.
+    if ((await offset()).join() !== (await b.deep()).map((r) => r.id).join()) throw new Error(`${s.name}: the OFFSET page differs from the keyset page`);
+    const [firstA, firstB] = await timedTogether([a.first, b.first]);
+    const [deepA, deepB, offsetB] = await timedTogether([a.deep, b.deep, offset]);
+    figures.set(s.name, { rows: [a.rows, b.rows], first: [firstA!, firstB!], deep: [deepA!, deepB!], deepPage: [a.page, b.page], offset: offsetB! });
   }
   return figures;
 }
 
-async function onSqlite(dir: string, tpl: Template[], sizes: number[]): Promise<Run[]> {
-  const runs: Run[] = [];
-  for (const size of sizes) {
-    const file = join(dir, `queue-${size}.sqlite`);
-    const store = new SqliteStore(file);
-    const raw = new Database(file, { readonly: true });
-    try {
+async function onSqlite(dir: string, tpl: Template[], sizes: [number, number]): Promise<Run> {
+  const opened: Array<{ store: Store; raw: Database.Database }> = [];
+  try {
+    const subjects: Subject[] = [];
+    for (const size of sizes) {
+      const file = join(dir, `queue-${size}.sqlite`);
+      const store = new SqliteStore(file);
+      const raw = new Database(file, { readonly: true });
+      opened.push({ store, raw });
       const now = Date.now();
       const seedSeconds = await seed(store, size, tpl, now);
-      const shapes = await measure(store, size, now, async (sql, args) => (raw.prepare(sql).all(...args) as Array<{ id: string }>).map((r) => r.id), () => '?');
-      runs.push({ dialect: 'SQLite', size, seedSeconds, shapes });
-    } finally {
-      raw.close();
-      await store.close();
+      subjects.push({ store, size, now, seedSeconds, ids: async (sql, args) => (raw.prepare(sql).all(...args) as Array<{ id: string }>).map((r) => r.id), placeholder: () => '?' });
+    }
+    const [small, big] = subjects as [Subject, Subject];
+    return { dialect: 'SQLite', small, big, shapes: await measure(small, big) };
+  } finally {
+    for (const o of opened) {
+      o.raw.close();
+      await o.store.close();
     }
   }
-  return runs;
 }
 
-async function onPostgres(tpl: Template[], sizes: number[]): Promise<Run[]> {
-  return perPostgresDatabase(sizes, async (store, url, size) => {
-    const raw = new pg.Client({ connectionString: url });
-    await raw.connect();
+async function onPostgres(tpl: Template[], sizes: [number, number]): Promise<Run> {
+  return withPostgres(async (fresh) => {
+    const opened: Array<{ store: Store; raw: pg.Client }> = [];
     try {
-      const now = Date.now();
-      const seedSeconds = await seed(store, size, tpl, now);
-      await raw.query('ANALYZE disputes'); // as autovacuum soon would
-      const shapes = await measure(store, size, now, async (sql, args) => (await raw.query<{ id: string }>(sql, args)).rows.map((r) => r.id), (n) => `$${n}`);
-      return { dialect: 'PostgreSQL', size, seedSeconds, shapes };
+      const subjects: Subject[] = [];
+      for (const size of sizes) {
+        const url = await fresh();
+        const store = await openPostgresStore(url);
+        const raw = new pg.Client({ connectionString: url });
+        opened.push({ store, raw });
+        await raw.connect();
+        const now = Date.now();
+        const seedSeconds = await seed(store, size, tpl, now);
+        await raw.query('ANALYZE disputes'); // as autovacuum soon would
+        subjects.push({ store, size, now, seedSeconds, ids: async (sql, args) => (await raw.query<{ id: string }>(sql, args)).rows.map((r) => r.id), placeholder: (n) => `$${n}` });
+      }
+      const [small, big] = subjects as [Subject, Subject];
+      return { dialect: 'PostgreSQL', small, big, shapes: await measure(small, big) };
     } finally {
-      await raw.end();
+      for (const o of opened) {
+        await o.raw.end();
+        await o.store.close();
+      }
     }
   });
 }
 
 const sizeName = (n: number) => (n >= 1_000 ? `${n / 1_000} k` : String(n));
 
-function print(runs: Run[]): void {
-  for (const dialect of ['SQLite', 'PostgreSQL']) {
-    const mine = runs.filter((r) => r.dialect === dialect);
-    if (mine.length < 2) continue;
-    const small = mine[0]!;
-    const big = mine.at(-1)!;
-    const rows = SHAPES.map(({ name }) => {
-      const s = small.shapes.get(name)!;
-      const b = big.shapes.get(name)!;
-      const flatFirst = b.first / s.first;
-      const flatDeep = b.deep / s.deep;
-      return [
-        name,
-        `${s.rows}/${b.rows}`,
-        fmtUs(s.first),
-        fmtUs(b.first),
-        fmtRatio(flatFirst),
-        `${b.deepPage}`,
-        fmtUs(b.deep),
-        fmtRatio(flatDeep),
-        b.offset === undefined ? '–' : fmtUs(b.offset),
-        b.offset === undefined ? '–' : fmtRatio(b.offset / b.deep),
-        verdict(flatFirst <= 2 && flatDeep <= 2),
-      ];
-    });
-    table(
-      `queue: ${dialect}, ${sizeName(big.size)} vs ${sizeName(small.size)} disputes (median of ${CALLS} calls; seeded through insert in ${big.seedSeconds.toFixed(1)} s)`,
-      ['shape', 'rows', `first ${sizeName(small.size)}`, `first ${sizeName(big.size)}`, 'ratio', 'deep page', `deep ${sizeName(big.size)}`, `vs ${sizeName(small.size)} last`, `OFFSET ${sizeName(big.size)}`, 'OFFSET / keyset', 'goal ≤ 2×'],
-      rows,
-      [
-        `deep page: page ${DEEP} (0-based), or the shape's last page when it has fewer; at ${sizeName(small.size)} the shape's last page (${SHAPES.map(({ name }) => small.shapes.get(name)!.deepPage).join(', ')})`,
-        `rows: on the first page at ${sizeName(small.size)} / ${sizeName(big.size)} (a part page costs less: compare shapes with full pages at both)`,
-        'OFFSET: the same page (checked: same ids) with LIMIT/OFFSET and the same WHERE and order',
-      ],
-    );
-  }
+function print(run: Run): void {
+  const { small, big } = run;
+  const [S, B] = [sizeName(small.size), sizeName(big.size)];
+  const rows = SHAPES.map(({ name }) => {
+    const f = run.shapes.get(name)!;
+    const flatFirst = f.first[1] / f.first[0];
+    const flatDeep = f.deep[1] / f.deep[0];
+    return [
+      name,
+      `${f.rows[0]}/${f.rows[1]}`,
+      fmtUs(f.first[0]),
+      fmtUs(f.first[1]),
+      fmtRatio(flatFirst),
+      `${f.deepPage[0]}/${f.deepPage[1]}`,
+      fmtUs(f.deep[0]),
+      fmtUs(f.deep[1]),
+      fmtRatio(flatDeep),
+      fmtUs(f.offset),
+      fmtRatio(f.offset / f.deep[1]),
+      // A part page at the small size reads fewer rows: its ratio measures the page, not the store.
+      f.rows[0] === f.rows[1] ? verdict(flatFirst <= 2 && flatDeep <= 2) : '– (part page)',
+    ];
+  });
+  table(
+    `queue: ${run.dialect}, ${B} vs ${S} disputes (median of ${CALLS} calls in turns; ${B} seeded through insert in ${big.seedSeconds.toFixed(1)} s)`,
+    ['shape', 'rows', `first ${S}`, `first ${B}`, 'ratio', 'deep page', `deep ${S}`, `deep ${B}`, 'ratio', `OFFSET ${B}`, 'OFFSET / keyset', 'goal ≤ 2×'],
+    rows,
+    [
+      `rows: on the first page at ${S} / ${B} (a part page costs less: compare shapes with full pages at both)`,
+      `deep page: page ${DEEP} (0-based) at ${S} / ${B}, or the shape's last page when it has fewer`,
+      `OFFSET: the ${B} deep page (checked: the same ids) with LIMIT/OFFSET and the same WHERE and order`,
+    ],
+  );
 }
 
 export async function benchQueue(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dispute-bench-queue-'));
   try {
     const tpl = await templates();
-    const sizes = process.env.BENCH_QUEUE_SIZES?.split(',').map(Number) ?? [1_000, 100_000];
-    print([...(await onSqlite(dir, tpl, sizes)), ...(await onPostgres(tpl, sizes))]);
+    const [small = 1_000, big = 100_000] = process.env.BENCH_QUEUE_SIZES?.split(',').map(Number) ?? [];
+    print(await onSqlite(dir, tpl, [small, big]));
+    print(await onPostgres(tpl, [small, big]));
     out();
   } finally {
     rmSync(dir, { recursive: true, force: true });
