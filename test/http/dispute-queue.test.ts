@@ -197,7 +197,8 @@ test('a seller\'s key lists its own seller only, whatever the filters ask', asyn
 
 test('bad queue queries are refused with a pointer', async () => {
   const cases: Array<[string, string]> = [
-    ['status=awaiting_buyer,nope', '/status/1'],
+    ['status=awaiting_buyer,nope', '/status'],
+    ['status=', '/status'],
     ['needsReview=yes', '/needsReview'],
     ['favours=nobody', '/favours'],
     ['order=oldest', '/order'],

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { listedRouter } from '../route-list.ts';
 import { z } from 'zod';
-import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
+import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES, type DisputeStatus } from '../../../machines/dispute.machine.ts';
 import { actorOf } from '../../auth/caller.ts';
 import { authorizeEvent, withCallerParty } from '../../auth/authorize-event.ts';
 import { sees } from '../../auth/permissions.ts';
@@ -22,13 +22,20 @@ import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
 
+const STATUS_SET: ReadonlySet<string> = new Set(DISPUTE_STATUSES);
+
 export const ListQuerySchema = z
   .strictObject({
     status: z
       .string()
       .max(200)
-      .transform((s) => s.split(','))
-      .pipe(z.array(z.enum(DISPUTE_STATUSES)).min(1))
+      .transform((s, ctx) => {
+        const statuses = s.split(',');
+        const unknown = statuses.filter((v) => !STATUS_SET.has(v));
+        // One issue at /status, naming what is wrong, whichever of the several it was.
+        if (unknown.length) ctx.issues.push({ code: 'custom', input: s, message: `unknown status ${unknown.map((v) => JSON.stringify(v)).join(', ')}: one or more of ${DISPUTE_STATUSES.join(', ')}, separated by commas` });
+        return statuses as DisputeStatus[];
+      })
       .optional()
       .describe('One status, or several separated by commas (any of them): `status=negotiating,in_arbitration`.'),
     sellerId: printableText(100).optional(),
