@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { PageQuerySchema } from '../list-cursor.ts';
-import { ListQuerySchema } from '../routes/disputes.routes.ts';
+import { ListQuerySchema } from '../dispute-list.query.ts';
 import { EvidenceIdSchema, ProofNameSchema, UploadFieldsSchema } from '../routes/evidence.routes.ts';
 import { DisputeIdSchema } from '../routes/read.ts';
 import { eventSenders, rolesWith, type OperationSpec } from './operation.ts';
