@@ -12,7 +12,8 @@ import type { LifecycleEdge, LifecycleGraph, LifecycleState } from './lifecycle-
 // Sizes in SVG user units; the SVG scales to its container (360 px sidebar to desktop).
 const BOX_W = 210;
 const BOX_H = 44;
-const COL_GAP = 40;
+// Wide enough for a same-row edge label between two states (one event name, ≤ 110 units at 10 px).
+const COL_GAP = 120;
 const ROW_GAP = 74;
 /** Room at each side for the lanes of row-skipping edges and their labels (one event name a line, ≤ 100 units). */
 const LANE = 150;
@@ -31,7 +32,7 @@ export interface Box extends LifecycleState {
 export interface DrawnEdge extends LifecycleEdge {
   /** SVG path data from the source box's border to the target box's border. */
   path: string;
-  /** One event name a line; `end`: the text ends at x (self-loops, whose labels sit left of the loop). */
+  /** One event name a line; `end`: the text ends at x (labels left of their line: self-loops, a group's edges). */
   label: { x: number; y: number; lines: string[]; anchor: 'middle' | 'end' };
 }
 
@@ -108,8 +109,14 @@ function drawEdge(e: LifecycleEdge, at: Map<string, Box>, reversed: boolean, wid
     const tx = left ? b.x : b.x + b.width;
     return { ...e, path: `M ${r(sx)} ${r(ca.y)} C ${r(lane)} ${r(ca.y)} ${r(lane)} ${r(cb.y)} ${r(tx)} ${r(cb.y)}`, label: { x: r(lane), y: r((ca.y + cb.y) / 2), lines, anchor: 'middle' } };
   }
-  const from = a.kind === 'group' ? { x: cb.x, y: a.y + a.height } : border(a, cb);
-  const to = border(b, a.kind === 'group' ? from : ca);
+  if (a.kind === 'group') {
+    // Out of the group's bottom, straight down into the left half of the target (its centre takes the states' edges).
+    const x = cb.x - b.width / 4;
+    const top = a.y + a.height;
+    return { ...e, path: `M ${r(x)} ${r(top)} L ${r(x)} ${r(b.y)}`, label: { x: r(x - 6), y: r((top + b.y) / 2), lines, anchor: 'end' } };
+  }
+  const from = border(a, cb);
+  const to = border(b, ca);
   const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
   if (!reversed) return { ...e, path: `M ${r(from.x)} ${r(from.y)} L ${r(to.x)} ${r(to.y)}`, label: { x: r(mid.x), y: r(mid.y - 6), lines, anchor: 'middle' } };
   // Bend to the right of the direction of travel, so the opposite edge bends the other way.

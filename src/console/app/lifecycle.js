@@ -1,7 +1,7 @@
 // The lifecycle diagram: the drawing the server made from the machine's own definition
 // (/console/lifecycle.json), with the dispute's current state lit (class and aria-current).
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
 import { api } from './api.js';
 import { ErrorAlert } from './alert.js';
@@ -32,17 +32,25 @@ function Box({ b, current }) {
 export function Lifecycle({ status }) {
   const [d, setD] = useState(drawing);
   const [error, setError] = useState(null);
+  const scroller = useRef(null);
   useEffect(() => {
     if (!d) api('/console/lifecycle.json').then((x) => setD((drawing = x)), setError);
   }, []);
+  // On a narrow screen the drawing scrolls sideways: bring the lit state to the middle.
+  useEffect(() => {
+    const box = d?.boxes.find((b) => b.key === status);
+    const el = scroller.current;
+    if (!box || !el || el.scrollWidth <= el.clientWidth) return;
+    el.scrollLeft = ((box.x + box.width / 2) / d.width) * el.scrollWidth - el.clientWidth / 2;
+  }, [d, status]);
   return html`<section class="card" aria-labelledby="lifecycle-h">
     <h2 id="lifecycle-h">Lifecycle</h2>
     <${ErrorAlert} error=${error} />
-    ${d && html`<svg class="lifecycle" viewBox=${`0 0 ${d.width} ${d.height}`} role="img" aria-label=${`Dispute lifecycle; now: ${words(status)}`}>
+    ${d && html`<div class="lifecycle-scroll" ref=${scroller} tabindex="0" aria-label="Lifecycle diagram (scrolls sideways on narrow screens)"><svg class="lifecycle" viewBox=${`0 0 ${d.width} ${d.height}`} role="img" aria-label=${`Dispute lifecycle; now: ${words(status)}`}>
       <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" /></marker></defs>
       ${d.boxes.filter((b) => b.kind === 'group').map((b) => html`<${Box} b=${b} current=${status} />`)}
       ${d.edges.map((e) => html`<${Edge} e=${e} />`)}
       ${d.boxes.filter((b) => b.kind !== 'group').map((b) => html`<${Box} b=${b} current=${status} />`)}
-    </svg>`}
+    </svg></div>`}
   </section>`;
 }
