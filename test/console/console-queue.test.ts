@@ -58,7 +58,7 @@ test('the queue lists the key\'s disputes most urgent first with live countdowns
   assert.equal(await page.locator('.queue-table tbody tr').nth(2).locator('.countdown').getAttribute('data-urgency'), 'calm');
   assert.match(await red.innerText(), /Not received/);
   assert.match(await red.innerText(), /\$64\.90/);
-  assert.equal(await page.getByLabel('Seller').count(), 0, 'a seller-scoped key gets no seller filter');
+  assert.equal(await page.getByLabel('Seller', { exact: true }).count(), 0, 'a seller-scoped key gets no seller filter');
 
   await page.getByRole('button', { name: 'Load more' }).click();
   const all = await rows(page, 26);
@@ -74,9 +74,9 @@ test('filters: due within 12 h, status, needs review; the seller filter only for
   await page.getByLabel('Due within 12 h').check();
   assert.deepEqual(await rows(page, 2), ['RED', 'AMBER']);
   await page.getByLabel('Due within 12 h').uncheck();
-  await page.getByLabel('Status').selectOption('awaiting_solution');
+  await page.getByLabel('Status', { exact: true }).selectOption('awaiting_solution');
   assert.deepEqual(await rows(page, 1), ['CALM-05']);
-  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Status', { exact: true }).selectOption('');
   await page.getByLabel('Needs review').check();
   await rows(page, 0);
   await page.getByText('No disputes match these filters.').waitFor();
@@ -86,8 +86,8 @@ test('filters: due within 12 h, status, needs review; the seller filter only for
   const arbitrator = await svc.as('arbitrator');
   const other = await openConsole(browser, svc.url, arbitrator.token);
   await rows(other.page, 25);
-  await other.page.getByLabel('Seller').fill('seller-2');
-  await other.page.getByLabel('Seller').press('Enter');
+  await other.page.getByLabel('Seller', { exact: true }).fill('seller-2');
+  await other.page.getByLabel('Seller', { exact: true }).press('Enter');
   assert.deepEqual(await rows(other.page, 1), ['OTHER-SELLER']);
   assert.deepEqual(other.problems, []);
   await other.page.close();

@@ -23,16 +23,16 @@ export function queueQuery(filters, now, cursor) {
 export function QueueFilters({ filters, onChange, showSeller }) {
   const set = (k, v) => onChange({ ...filters, [k]: v });
   return html`<form class="filters" role="search" aria-label="Filter the queue" onSubmit=${(e) => e.preventDefault()}>
-    <label>Status
-      <select value=${filters.status} onChange=${(e) => set('status', e.target.value)}>
+    <div class="field"><label for="filter-status">Status</label>
+      <select id="filter-status" value=${filters.status} onChange=${(e) => set('status', e.target.value)}>
         <option value="">Any status</option>
         ${STATUSES.map((s) => html`<option value=${s}>${words(s)}</option>`)}
       </select>
-    </label>
+    </div>
     <label class="check"><input type="checkbox" checked=${filters.dueSoon} onChange=${(e) => set('dueSoon', e.target.checked)} /> Due within 12 h</label>
     <label class="check"><input type="checkbox" checked=${filters.needsReview} onChange=${(e) => set('needsReview', e.target.checked)} /> Needs review</label>
-    ${showSeller && html`<label>Seller
-      <input type="search" value=${filters.sellerId} placeholder="seller id" onChange=${(e) => set('sellerId', e.target.value)} />
-    </label>`}
+    ${showSeller && html`<div class="field"><label for="filter-seller">Seller</label>
+      <input id="filter-seller" type="search" value=${filters.sellerId} placeholder="seller id" onChange=${(e) => set('sellerId', e.target.value)} />
+    </div>`}
   </form>`;
 }
