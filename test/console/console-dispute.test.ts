@@ -123,3 +123,15 @@ test('a dispute the key may not see reads as the API\'s 404 in words, not a blan
   await page.getByRole('link', { name: '← Queue' }).waitFor();
   await page.close();
 });
+
+test('a key revoked mid-session: the next call\'s 401 sends the agent back to sign in, with the API\'s words', async () => {
+  const d = await fileDispute();
+  const soon = await svc.as('agent', 'seller-1');
+  const { page } = await openConsole(browser, svc.url, soon.token, `#/disputes/${d.id}`);
+  await page.getByRole('heading', { name: `Dispute ${d.externalId}` }).waitFor();
+  assert.equal(await svc.store.transaction((tx) => tx.keys.revoke(soon.keyId, Date.now())), true);
+  await page.getByRole('link', { name: '← Queue' }).click();
+  await page.getByLabel('API key').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /key/i);
+  await page.close();
+});

@@ -14,7 +14,7 @@ export function whoIs(me) {
 export function Header({ me, onSignOut, canSignOut }) {
   return html`<header class="top">
     <a class="brand" href="#/">Disputes</a>
-    ${me && html`<p class="who" aria-label="Signed in as">${whoIs(me)}</p>`}
+    ${me && html`<p class="who">Signed in as ${whoIs(me)}</p>`}
     ${canSignOut && html`<button type="button" class="secondary" onClick=${onSignOut}>Sign out</button>`}
   </header>`;
 }
