@@ -1,15 +1,20 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { DomainError } from '../domain/errors.ts';
+import { problemOf, sendProblem } from '../http/problem.ts';
 import { setConsolePageHeaders } from './console.routes.ts';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A helpdesk sidebar that cannot be opened (a bad, expired or replayed Zendesk token; an
- * integration not configured) reads why in words, in the sidebar itself (framed by the same
- * helpdesk origin), with no token and no script.
+ * integration not configured). A browser (it asks for HTML) reads why in words, in the sidebar
+ * itself (framed by the same helpdesk origin), with no token and no script; any other client
+ * gets the problem+json every refusal of this service is, with its stable code.
  */
-export function sendEmbedRefusal(res: Response, status: number, detail: string, frameAncestors: readonly string[]): void {
-  setConsolePageHeaders(res.status(status), frameAncestors);
+export function sendEmbedRefusal(req: Request, res: Response, err: DomainError, frameAncestors: readonly string[]): void {
+  const problem = problemOf(err);
+  if (req.accepts(['application/json', 'text/html']) !== 'text/html') return sendProblem(res, problem);
+  setConsolePageHeaders(res.status(problem.status), frameAncestors);
   res.type('html').send(`<!doctype html>
 <html lang="en">
 <head>
@@ -21,7 +26,7 @@ export function sendEmbedRefusal(res: Response, status: number, detail: string, 
 <body>
 <main class="embed-refusal">
 <h1>The dispute console cannot open here</h1>
-<p role="alert">${escapeHtml(detail)}</p>
+<p role="alert">${escapeHtml(problem.detail)}</p>
 </main>
 </body>
 </html>

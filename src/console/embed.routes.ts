@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AppJwtRefused, appJwtAcceptedUntil, verifyZendeskAppJwt, type AppJwtClaims } from '../integrations/zendesk/app-jwt.ts';
+import { AppJwtRefused, appJwtAcceptedUntil, verifyZendeskAppJwt, type AppJwtClaims, type AppJwtRefusal } from '../integrations/zendesk/app-jwt.ts';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { listedRouter } from '../http/route-list.ts';
 import type { Store } from '../store/store.port.ts';
 import type { Clock } from '../workflow/clock.ts';
@@ -31,23 +32,34 @@ function ticketHint(req: Request): string | undefined {
   return hint.success ? hint.data : undefined;
 }
 
+/** The stable code of each refusal (the helpdesk webhooks' codes: same causes, same words). */
+const REFUSAL_CODE: Record<AppJwtRefusal, ErrorCode> = {
+  malformed: 'INTEGRATION.BAD_TOKEN',
+  algorithm: 'INTEGRATION.BAD_TOKEN',
+  issuer: 'INTEGRATION.BAD_TOKEN',
+  audience: 'INTEGRATION.BAD_TOKEN',
+  signature: 'INTEGRATION.BAD_SIGNATURE',
+  expired: 'INTEGRATION.STALE',
+  not_yet_valid: 'INTEGRATION.STALE',
+};
+
 const personOf = (c: AppJwtClaims): string => `${c.name ?? c.email ?? c.sub ?? 'an agent'} via Zendesk`;
 
 async function zendeskPage(req: Request, res: Response, zd: ZendeskEmbedConfig, opts: EmbedRoutesOptions): Promise<void> {
-  const refuse = (status: number, detail: string) => sendEmbedRefusal(res, status, detail, zd.frameAncestors);
+  const refuse = (code: ErrorCode, detail: string) => sendEmbedRefusal(req, res, new DomainError(code, detail), zd.frameAncestors);
   const form = ZendeskFormSchema.safeParse(req.body);
-  if (!form.success) return refuse(400, 'Zendesk did not send its signed token (form field `token`). Enable signed URLs for this app in Zendesk.');
+  if (!form.success) return refuse('REQUEST.INVALID', 'Zendesk did not send its signed token (form field `token`). Enable signed URLs for this app in Zendesk.');
   const now = opts.clock.now();
   let claims: AppJwtClaims;
   try {
     claims = verifyZendeskAppJwt(form.data.token, zd.jwt, now);
   } catch (err) {
-    if (err instanceof AppJwtRefused) return refuse(401, err.message);
+    if (err instanceof AppJwtRefused) return refuse(REFUSAL_CODE[err.reason], err.message);
     throw err;
   }
   // Zendesk posts a fresh token each time the sidebar loads: a second use is a copy.
   const fresh = await opts.store.transaction((tx) => tx.inboundSeen.remember('zendesk', `app-jwt:${claims.signature}`, appJwtAcceptedUntil(claims), now));
-  if (!fresh) return refuse(401, 'This Zendesk token was used already; reload the ticket.');
+  if (!fresh) return refuse('INTEGRATION.REPLAYED', 'This Zendesk token was used already; reload the ticket.');
   // The signed ticket is trusted; an unsigned hint only picks which dispute opens first — the
   // token sees the same seller's disputes whichever ticket is named.
   const ticketId = claims.ticket_id ?? ticketHint(req);
@@ -76,11 +88,11 @@ export function embedRouter(opts: EmbedRoutesOptions) {
   const r = listedRouter();
   const { zendesk, chatwoot } = opts.embeds;
   r.post('/embed/zendesk', express.urlencoded({ extended: false, limit: FORM_LIMIT }), async (req, res) => {
-    if (!zendesk) return sendEmbedRefusal(res, 404, 'The Zendesk sidebar is not configured on this service (ZENDESK_APP_SECRET).', []);
+    if (!zendesk) return sendEmbedRefusal(req, res, new DomainError('INTEGRATION.NOT_CONFIGURED', 'The Zendesk sidebar is not configured on this service (ZENDESK_APP_SECRET).'), []);
     await zendeskPage(req, res, zendesk, opts);
   });
-  r.get('/embed/chatwoot', (_req, res) => {
-    if (!chatwoot) return sendEmbedRefusal(res, 404, 'The Chatwoot sidebar is not configured on this service (CHATWOOT_BASE_URL).', []);
+  r.get('/embed/chatwoot', (req, res) => {
+    if (!chatwoot) return sendEmbedRefusal(req, res, new DomainError('INTEGRATION.NOT_CONFIGURED', 'The Chatwoot sidebar is not configured on this service (CHATWOOT_BASE_URL).'), []);
     sendConsolePage(res, { auth: opts.auth, embed: 'chatwoot', parentOrigins: [...chatwoot.frameAncestors] }, chatwoot.frameAncestors);
   });
   return r;
