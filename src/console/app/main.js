@@ -1,7 +1,10 @@
 import { h, render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { api, signedIn, signIn } from './api.js';
+import { boot } from './boot.js';
+import { DisputeHeading } from './dispute-heading.js';
+import { startChatwootContext } from './embed-chatwoot.js';
 
 const html = htm.bind(h);
 
@@ -30,8 +33,13 @@ function SignIn({ onDone }) {
 
 function App() {
   const [ready, setReady] = useState(signedIn());
+  // A helpdesk sidebar opens its ticket's dispute: Zendesk's comes in the boot data, Chatwoot's from its context messages.
+  const [disputeId, openDispute] = useState(boot.disputeId || null);
+  const [notice, notify] = useState(null);
+  useEffect(() => (ready && boot.embed === 'chatwoot' ? startChatwootContext(openDispute, notify) : undefined), [ready]);
   if (!ready) return html`<${SignIn} onDone=${() => setReady(true)} />`;
-  return html`<main><h1>Disputes</h1></main>`;
+  if (disputeId) return html`<${DisputeHeading} id=${disputeId} />`;
+  return html`<main><h1>Disputes</h1>${notice && html`<p role="status">${notice}</p>`}</main>`;
 }
 
 render(html`<${App} />`, document.getElementById('app'));

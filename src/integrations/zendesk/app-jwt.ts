@@ -77,8 +77,9 @@ function decodeJson(segment: string): unknown {
 /** The token's claims when it is HS256-signed with `secret`, fresh at `now`, and names `issuer` and `audience`. */
 export function verifyZendeskAppJwt(token: string, expect: AppJwtExpectations, now: number): AppJwtClaims {
   const parts = token.length <= MAX_TOKEN_CHARS ? token.split('.') : [];
-  if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) throw new AppJwtRefused('malformed', 'The Zendesk token is not a JWT.');
-  const [head, body, signature] = parts as [string, string, string];
+  const [head = '', body = '', signature = ''] = parts;
+  // An empty signature is let through to the algorithm check, so `alg: none` is named as such.
+  if (parts.length !== 3 || !SEGMENT.test(head) || !SEGMENT.test(body) || !/^[A-Za-z0-9_-]*$/.test(signature)) throw new AppJwtRefused('malformed', 'The Zendesk token is not a JWT.');
   const header = HeaderSchema.safeParse(decodeJson(head));
   if (!header.success) throw new AppJwtRefused('malformed', 'The Zendesk token has no algorithm in its header.');
   if (header.data.alg !== 'HS256') throw new AppJwtRefused('algorithm', `The Zendesk token is signed with ${header.data.alg}; only HS256 is accepted.`);
