@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { DomainError } from '../domain/errors.ts';
 import { problemOf, sendProblem } from '../http/problem.ts';
 import { setConsolePageHeaders } from './console.routes.ts';
+import { pageHead } from './shell.ts';
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -15,14 +16,7 @@ export function sendEmbedRefusal(req: Request, res: Response, err: DomainError, 
   const problem = problemOf(err);
   if (req.accepts(['application/json', 'text/html']) !== 'text/html') return sendProblem(res, problem);
   setConsolePageHeaders(res.status(problem.status), frameAncestors);
-  res.type('html').send(`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Disputes · cannot open</title>
-<link rel="stylesheet" href="/console/app/console.css">
-</head>
+  res.type('html').send(`${pageHead('Disputes · cannot open')}</head>
 <body>
 <main class="embed-refusal">
 <h1>The dispute console cannot open here</h1>
