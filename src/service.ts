@@ -10,6 +10,7 @@ import { firstAdminKey } from './auth/first-admin-key.ts';
 import { createApp, DEFAULT_ACCESS, type AccessOptions } from './http/app.ts';
 import { drainable } from './http/drain.ts';
 import { listen } from './http/listen.ts';
+import { embedConfigOf } from './console/embed-config.ts';
 import { frameAncestorsFromEnv } from './console/frame-ancestors.ts';
 import { integrationsFromEnv, type IntegrationsConfig } from './integrations/config.ts';
 import { helpdesksOf } from './integrations/helpdesks.ts';
@@ -175,7 +176,7 @@ export async function startService(opts: ServiceOptions = {}) {
   // largest file takes ~8 min at 1 MB/s, so an hour leaves room for many dropped connections.
   const resumable = { uploads, expiresAfterMs: retention.orphanFileMs };
   const ready = readiness({ store, clock, runner, poller, pool, slots, jobsExpected: opts.jobs !== false, timersExpected: opts.timers !== false });
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive, resumable }, readiness: ready, access, webhooks: webhookAdmin, integrations, console: { frameAncestors: opts.consoleFrameAncestors ?? [] } });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive, resumable }, readiness: ready, access, webhooks: webhookAdmin, integrations, console: { frameAncestors: opts.consoleFrameAncestors ?? [], embeds: embedConfigOf(helpdeskConfig) } });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) {
     runner.start();

@@ -24,6 +24,8 @@ export interface NewKey {
   sellerId?: string | null;
   name?: string | null;
   env?: KeyEnv;
+  /** Refused from this instant on (epoch ms); absent: never expires. */
+  expiresAt?: number | null;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -41,17 +43,22 @@ export async function createKey(store: Store, k: NewKey, now: number, id = `key_
     env,
     createdAt: now,
     revokedAt: null,
+    expiresAt: k.expiresAt ?? null,
   };
   await store.transaction((tx) => tx.keys.insert(key));
   return { key, token };
 }
 
-/** The caller a bearer token stands for; undefined for a malformed, unknown or revoked token. */
-export async function callerForToken(store: Store, token: string): Promise<Caller | undefined> {
+/** The caller a bearer token stands for at `now`; undefined for a malformed, unknown, revoked or expired token. */
+export async function callerForToken(store: Store, token: string, now: number): Promise<Caller | undefined> {
   if (!TOKEN.test(token)) return undefined;
   const key = await store.read((r) => r.keys.findByHash(hashToken(token)));
   if (!key || key.revokedAt !== null || !(ROLES as readonly string[]).includes(key.role)) return undefined;
-  return { keyId: key.id, role: key.role as Role, sellerId: key.sellerId };
+  if (key.expiresAt !== null && key.expiresAt <= now) return undefined;
+  const caller: Caller = { keyId: key.id, role: key.role as Role, sellerId: key.sellerId };
+  // A short-lived key is one person's helpdesk session (src/console/embed-token.ts): the log names them.
+  if (key.expiresAt !== null && key.name) caller.name = key.name;
+  return caller;
 }
 
 /** A key as lists show it: never its hash. */
@@ -64,5 +71,6 @@ export function keyView(k: ApiKeyRow) {
     env: k.env,
     createdAt: new Date(k.createdAt).toISOString(),
     revokedAt: k.revokedAt === null ? null : new Date(k.revokedAt).toISOString(),
+    expiresAt: k.expiresAt === null ? null : new Date(k.expiresAt).toISOString(),
   };
 }

@@ -79,7 +79,7 @@ export async function keysCommand(argv: string[], io: CliIo = stdio, env: NodeJS
     if (action === 'list') {
       const keys = (await store.read((r) => r.keys.list())).map(keyView);
       if (args.values.json) io.out(`${JSON.stringify(keys, null, 2)}\n`);
-      else for (const k of keys) io.out(`${k.id}  ${k.role.padEnd(11)} ${(k.sellerId ?? '*').padEnd(16)} ${k.env}  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name ?? ''}\n`);
+      else for (const k of keys) io.out(`${k.id}  ${k.role.padEnd(11)} ${(k.sellerId ?? '*').padEnd(16)} ${k.env}  ${k.revokedAt ? `revoked ${k.revokedAt}` : k.expiresAt ? `expires ${k.expiresAt}` : 'active'}  ${k.name ?? ''}\n`);
       return 0;
     }
     if (ids.length !== 1) {

@@ -21,8 +21,8 @@ export interface ConsoleOptions {
 /** A fresh nonce per page: the inline import map is the only inline script allowed. */
 export const newNonce = (): string => randomBytes(16).toString('base64');
 
-/** Answers one console page: the shell with its boot data, under the console CSP. */
-export function sendConsolePage(res: Response, boot: ConsoleBoot, frameAncestors: readonly string[]): void {
+/** The headers of every console page (the shell, an embed's refusal page); returns the page's nonce. */
+export function setConsolePageHeaders(res: Response, frameAncestors: readonly string[]): string {
   const nonce = newNonce();
   res.set({
     'Content-Security-Policy': consoleCsp(nonce, frameAncestors),
@@ -31,6 +31,12 @@ export function sendConsolePage(res: Response, boot: ConsoleBoot, frameAncestors
     // The page carries a short-lived token when embedded: never cache it.
     'Cache-Control': 'no-store',
   });
+  return nonce;
+}
+
+/** Answers one console page: the shell with its boot data, under the console CSP. */
+export function sendConsolePage(res: Response, boot: ConsoleBoot, frameAncestors: readonly string[]): void {
+  const nonce = setConsolePageHeaders(res, frameAncestors);
   res.type('html').send(consoleShell({ nonce, boot }));
 }
 

@@ -22,16 +22,21 @@ export interface ConsoleBoot {
 /** `<` escaped so no string in the boot data can close its script element. */
 const scriptSafeJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 
-/** The HTML of every console page: an empty root the app renders into, the import map and boot data. */
-export function consoleShell({ nonce, boot }: { nonce: string; boot: ConsoleBoot }): string {
+/** The start of every console page (the shell, an embed's refusal page), up to its stylesheet; `title` is plain text. */
+export function pageHead(title: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Disputes · agent console</title>
+<title>${title}</title>
 <link rel="stylesheet" href="/console/app/console.css">
-<script type="importmap" nonce="${nonce}">${importMap()}</script>
+`;
+}
+
+/** The HTML of every console page: an empty root the app renders into, the import map and boot data. */
+export function consoleShell({ nonce, boot }: { nonce: string; boot: ConsoleBoot }): string {
+  return `${pageHead('Disputes · agent console')}<script type="importmap" nonce="${nonce}">${importMap()}</script>
 <script type="application/json" id="console-boot">${scriptSafeJson(boot)}</script>
 <script type="module" src="/console/app/main.js"></script>
 </head>

@@ -56,7 +56,8 @@ export type ErrorCode =
   | 'INTEGRATION.BAD_SIGNATURE'
   | 'INTEGRATION.BAD_TOKEN'
   | 'INTEGRATION.STALE'
-  | 'INTEGRATION.REPLAYED';
+  | 'INTEGRATION.REPLAYED'
+  | 'INTEGRATION.TICKET_NOT_LINKED';
 
 export class DomainError extends Error {
   constructor(

@@ -15,8 +15,11 @@ import { requestErrorOf } from './request-errors.ts';
 import { requestId } from './request-id.ts';
 import { disputesRouter } from './routes/disputes.routes.ts';
 import { meRouter } from './routes/me.routes.ts';
+import { helpdeskTicketsRouter } from './routes/helpdesk-tickets.routes.ts';
 import { frontDoorRouter } from './routes/front-door.routes.ts';
 import { consoleRouter } from '../console/console.routes.ts';
+import type { EmbedConfig } from '../console/embed-config.ts';
+import { embedRouter } from '../console/embed.routes.ts';
 import { listedRouter, listRoutes } from './route-list.ts';
 import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
@@ -43,8 +46,8 @@ export interface AppDeps {
   webhooks?: WebhookAdmin;
   /** Helpdesk webhooks (`/integrations/*`); absent when no helpdesk is configured. */
   integrations?: IntegrationRoutesDeps;
-  /** Who may frame the agent console (`CONSOLE_FRAME_ANCESTORS`); none when absent. */
-  console?: { frameAncestors: readonly string[] };
+  /** Who may frame the agent console (`CONSOLE_FRAME_ANCESTORS`; none when absent) and the helpdesk sidebars (`/embed/…`). */
+  console?: { frameAncestors: readonly string[]; embeds?: EmbedConfig };
 }
 
 export interface AccessOptions {
@@ -79,6 +82,8 @@ export function createApp(deps: AppDeps): express.Express {
   const { store } = deps.workflow;
   app.disable('x-powered-by');
   app.use(requestId);
+  // Helpdesk sidebars: Zendesk's signed form POST comes from Zendesk's origin; its token is what is trusted.
+  app.use(embedRouter({ store, clock: deps.clock, auth: access.auth, embeds: deps.console?.embeds ?? {} }));
   // Before any body is read: a foreign page's upload is refused at its headers.
   app.use(originGuard(access.corsOrigins));
   // Views change with every version; a hash of each body per response only costs time.
@@ -86,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
 
   const api = listedRouter();
-  api.use(authenticate(store, access.auth));
+  api.use(authenticate(store, access.auth, deps.clock));
   api.use(rateLimit(access.rateLimit));
   // A key scoped to one seller gets 404 for everything of another seller, as if it did not exist.
   api.use('/disputes/:id', sellerScope((id) => store.read((r) => r.disputes.sellerOf(id)), (id) => new DomainError('DISPUTE.NOT_FOUND', `No dispute ${id}.`)));
@@ -101,6 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/orders/:id', sellerScope((id) => store.read(async (r) => (await r.orders.get(id))?.sellerId), (id) => new DomainError('ORDER.NOT_FOUND', `No order ${id}.`)));
   api.use(express.json({ limit: JSON_LIMIT, strict: false, verify: checkJsonBytes }));
   api.use('/me', meRouter());
+  api.use('/helpdesks', helpdeskTicketsRouter(store));
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
   const ev = deps.evidence;

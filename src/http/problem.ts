@@ -72,6 +72,7 @@ export const STATUS: Record<ErrorCode, number> = {
   'INTEGRATION.BAD_TOKEN': 401,
   'INTEGRATION.STALE': 401,
   'INTEGRATION.REPLAYED': 401,
+  'INTEGRATION.TICKET_NOT_LINKED': 404,
 };
 
 /** The problem for `e`; `status` overrides the code's own only for the REQUEST.REFUSED fallback. */

@@ -5,6 +5,8 @@
  *   PUBLIC_URL=https://disputes.example.com
  *   ZENDESK_WEBHOOK_SECRET=… ZENDESK_BASE_URL=https://acme.zendesk.com ZENDESK_EMAIL=bot@acme.com
  *   ZENDESK_API_TOKEN=… ZENDESK_SELLER_ID=seller-1
+ *   ZENDESK_APP_SECRET=… (the sidebar app's shared secret: turns /embed/zendesk on)
+ *   ZENDESK_APP_AUD=… (default ${PUBLIC_URL}/embed/zendesk) ZENDESK_APP_ISS=… (default the host of ZENDESK_BASE_URL)
  *   CHATWOOT_WEBHOOK_SECRET=… CHATWOOT_BASE_URL=https://app.chatwoot.com CHATWOOT_API_ACCESS_TOKEN=…
  *   CHATWOOT_SELLER_ID=seller-1
  *   FRESHDESK_WEBHOOK_TOKEN=… FRESHDESK_BASE_URL=https://acme.freshdesk.com FRESHDESK_API_KEY=…
@@ -17,7 +19,15 @@ const baseUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$
 const secret = z.string().min(32);
 const sellerId = z.string().min(1).max(100);
 
-export const ZendeskConfigSchema = z.strictObject({ webhookSecret: secret, baseUrl, email: z.string().min(3), apiToken: z.string().min(1), sellerId });
+export const ZendeskConfigSchema = z.strictObject({
+  webhookSecret: secret, baseUrl, email: z.string().min(3), apiToken: z.string().min(1), sellerId,
+  /** The sidebar app's shared secret: Zendesk signs the JWT it POSTs to /embed/zendesk with it (HS256). */
+  appSecret: secret.optional(),
+  /** The `aud` that JWT must carry (default: our /embed/zendesk URL). */
+  appAudience: z.string().min(1).optional(),
+  /** The `iss` that JWT must carry (default: the Zendesk account's host, e.g. acme.zendesk.com). */
+  appIssuer: z.string().min(1).optional(),
+});
 export const ChatwootConfigSchema = z.strictObject({ webhookSecret: secret, baseUrl, apiAccessToken: z.string().min(1), sellerId });
 export const FreshdeskConfigSchema = z.strictObject({ webhookToken: secret, baseUrl, apiKey: z.string().min(1), sellerId });
 
@@ -48,7 +58,7 @@ function section(env: NodeJS.ProcessEnv, vars: Record<string, string>): Record<s
 export function integrationsFromEnv(env: NodeJS.ProcessEnv = process.env): IntegrationsConfig | undefined {
   const raw = {
     publicUrl: env.PUBLIC_URL,
-    zendesk: section(env, { webhookSecret: 'ZENDESK_WEBHOOK_SECRET', baseUrl: 'ZENDESK_BASE_URL', email: 'ZENDESK_EMAIL', apiToken: 'ZENDESK_API_TOKEN', sellerId: 'ZENDESK_SELLER_ID' }),
+    zendesk: section(env, { webhookSecret: 'ZENDESK_WEBHOOK_SECRET', baseUrl: 'ZENDESK_BASE_URL', email: 'ZENDESK_EMAIL', apiToken: 'ZENDESK_API_TOKEN', sellerId: 'ZENDESK_SELLER_ID', appSecret: 'ZENDESK_APP_SECRET', appAudience: 'ZENDESK_APP_AUD', appIssuer: 'ZENDESK_APP_ISS' }),
     chatwoot: section(env, { webhookSecret: 'CHATWOOT_WEBHOOK_SECRET', baseUrl: 'CHATWOOT_BASE_URL', apiAccessToken: 'CHATWOOT_API_ACCESS_TOKEN', sellerId: 'CHATWOOT_SELLER_ID' }),
     freshdesk: section(env, { webhookToken: 'FRESHDESK_WEBHOOK_TOKEN', baseUrl: 'FRESHDESK_BASE_URL', apiKey: 'FRESHDESK_API_KEY', sellerId: 'FRESHDESK_SELLER_ID' }),
   };

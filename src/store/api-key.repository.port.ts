@@ -14,6 +14,8 @@ export interface ApiKeyRow {
   env: string;
   createdAt: number;
   revokedAt: number | null;
+  /** Refused from this instant on (a helpdesk sidebar's short-lived key); null: never expires. */
+  expiresAt: number | null;
 }
 
 export interface ApiKeyRepository {
@@ -26,4 +28,6 @@ export interface ApiKeyRepository {
   revoke(id: string, at: number): Promise<boolean>;
   /** How many keys were ever made (revoked ones too): 0 means a new store. */
   count(): Promise<number>;
+  /** Deletes the keys that expired at or before `before`; how many went. Keys without an expiry stay. */
+  deleteExpired(before: number): Promise<number>;
 }

@@ -44,7 +44,7 @@ export function DisputePage({ id, me }) {
       ${dispute.loading ? html`<p role="status">Loading…</p>` : html`<${ErrorAlert} error=${dispute.error} />`}
     </main>`;
   }
-  return html`<main class="dispute" aria-labelledby="dispute-h">
+  return html`<main class="dispute" aria-labelledby="dispute-h" data-dispute-id=${d.id}>
     <p><a href="#/">← Queue</a></p>
     <header class="dispute-head card">
       <h1 id="dispute-h">Dispute ${d.externalId ?? d.id}</h1>

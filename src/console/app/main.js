@@ -11,6 +11,7 @@ import { ErrorBoundary } from './error-boundary.js';
 import { Header } from './header.js';
 import { Queue } from './queue.js';
 import { disputeHref, useRoute } from './router.js';
+import { startChatwootContext } from './embed-chatwoot.js';
 
 const html = htm.bind(h);
 
@@ -56,6 +57,10 @@ function App() {
     return () => removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
 
+  // In a Chatwoot sidebar, the conversation Chatwoot posts (a hint) opens its dispute once signed in.
+  const [notice, notify] = useState(null);
+  useEffect(() => (session.me && boot.embed === 'chatwoot' ? startChatwootContext((id) => (location.hash = disputeHref(id)), notify) : undefined), [session.me]);
+
   if (session.checking) return html`<p class="hint loading" role="status">Loading…</p>`;
   if (!session.me) {
     if (error && error.status !== 401) return html`<main><${ErrorAlert} error=${error} /></main>`;
@@ -63,6 +68,7 @@ function App() {
   }
   const canSignOut = boot.auth === 'on' && !boot.token;
   return html`<${Header} me=${session.me} canSignOut=${canSignOut} onSignOut=${() => (signOut(), setSession({ me: null, reason: null, checking: false }))} />
+    ${notice && html`<p class="notice" role="status">${notice}</p>`}
     <${Routes} me=${session.me} />`;
 }
 

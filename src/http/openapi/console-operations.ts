@@ -1,4 +1,5 @@
-import type { OperationSpec } from './operation.ts';
+import { TicketParamsSchema } from '../routes/helpdesk-tickets.routes.ts';
+import { rolesWith, type OperationSpec } from './operation.ts';
 
 const html = { status: 200, description: 'HTML.', contentType: 'text/html', schema: { type: 'string' } } as const;
 
@@ -48,5 +49,26 @@ export const CONSOLE_OPERATIONS: readonly OperationSpec[] = [
       },
     } },
     errors: [],
+  },
+  {
+    method: 'post', path: '/embed/zendesk', tag: 'Console', summary: 'The console in a Zendesk ticket sidebar',
+    description: 'Zendesk (a ZAF server-side app with signed URLs) POSTs an `application/x-www-form-urlencoded` form with `token`: a JWT signed HS256 with the app\'s shared secret (`ZENDESK_APP_SECRET`; any other `alg`, `none` included, is refused), carrying `iss` (the Zendesk account, `ZENDESK_APP_ISS`), `aud` (`ZENDESK_APP_AUD`, default this URL), `iat` and `exp` (60 s skew; at most 10 min old; each token is accepted once). The ticket: the signed `ticket_id` claim, else `ticket_id` in the form or query (a hint: it only picks which of the seller\'s disputes opens first). Answers the console with its own short-lived bearer token (an `agent` key of `ZENDESK_SELLER_ID`, named after the Zendesk user, working for 1 h) and the ticket\'s dispute; framed only by the Zendesk origin (`frame-ancestors`). Refusals carry no token; a browser (Accept: text/html) gets them as an HTML page that says why, framed like the console, any other client as problem+json: a missing token 400 `REQUEST.INVALID`; a bad signature `INTEGRATION.BAD_SIGNATURE`, a wrong algorithm, issuer or audience `INTEGRATION.BAD_TOKEN`, an expired or too old one `INTEGRATION.STALE`, a second use `INTEGRATION.REPLAYED` (401 each).',
+    access: 'public', success: html,
+    errors: ['INTEGRATION.NOT_CONFIGURED', 'REQUEST.INVALID', 'REQUEST.TOO_LARGE', 'INTEGRATION.BAD_SIGNATURE', 'INTEGRATION.BAD_TOKEN', 'INTEGRATION.STALE', 'INTEGRATION.REPLAYED'],
+  },
+  {
+    method: 'get', path: '/embed/chatwoot', tag: 'Console', summary: 'The console in a Chatwoot dashboard app',
+    description: 'The console framed only by `CHATWOOT_BASE_URL`\'s origin. The agent signs in with their own key; the conversation Chatwoot posts to the page (`appContext`, accepted only from that origin) is a hint resolved through `GET /api/helpdesks/chatwoot/tickets/{id}` under the key\'s own scope. Not configured: 404 (an HTML page to a browser).',
+    access: 'public', success: html, errors: ['INTEGRATION.NOT_CONFIGURED'],
+  },
+  {
+    method: 'get', path: '/api/helpdesks/{helpdesk}/tickets/{ticketId}', tag: 'Helpdesks', summary: 'The dispute a helpdesk ticket is linked to',
+    description: 'For sidebars that know only the ticket (a Chatwoot conversation id) they sit beside. Answers within the key\'s seller scope: an unlinked ticket and another seller\'s ticket are the same 404.',
+    access: rolesWith('disputes.read'), params: TicketParamsSchema.shape,
+    success: { status: 200, description: 'The linked dispute.', schema: {
+      type: 'object', required: ['helpdesk', 'ticketId', 'disputeId'],
+      properties: { helpdesk: { type: 'string', enum: ['zendesk', 'chatwoot', 'freshdesk'] }, ticketId: { type: 'string' }, disputeId: { type: 'string' } },
+    } },
+    errors: ['INTEGRATION.TICKET_NOT_LINKED', 'REQUEST.INVALID'],
   },
 ];

@@ -6,8 +6,8 @@ export class PgApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly db: Queryable) {}
 
   async insert(k: ApiKeyRow): Promise<void> {
-    await this.db.query(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      k.id, k.secretHash, k.role, k.sellerId, k.name, k.env, k.createdAt, k.revokedAt,
+    await this.db.query(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+      k.id, k.secretHash, k.role, k.sellerId, k.name, k.env, k.createdAt, k.revokedAt, k.expiresAt,
     ]);
   }
 
@@ -29,5 +29,10 @@ export class PgApiKeyRepository implements ApiKeyRepository {
   async count(): Promise<number> {
     const { rows } = await this.db.query<{ n: number }>('SELECT count(*) AS n FROM api_keys');
     return rows[0]!.n;
+  }
+
+  async deleteExpired(before: number): Promise<number> {
+    const r = await this.db.query('DELETE FROM api_keys WHERE expires_at IS NOT NULL AND expires_at <= $1', [before]);
+    return r.rowCount ?? 0;
   }
 }

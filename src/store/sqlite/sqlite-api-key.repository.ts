@@ -8,16 +8,17 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
 
   constructor(db: Database.Database) {
     this.q = {
-      insert: db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insert: db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       byHash: db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE secret_hash = ?`),
       list: db.prepare(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       count: db.prepare('SELECT count(*) FROM api_keys').pluck(),
+      deleteExpired: db.prepare('DELETE FROM api_keys WHERE expires_at IS NOT NULL AND expires_at <= ?'),
     };
   }
 
   async insert(k: ApiKeyRow): Promise<void> {
-    this.q.insert.run(k.id, k.secretHash, k.role, k.sellerId, k.name, k.env, k.createdAt, k.revokedAt);
+    this.q.insert.run(k.id, k.secretHash, k.role, k.sellerId, k.name, k.env, k.createdAt, k.revokedAt, k.expiresAt);
   }
 
   async findByHash(secretHash: string): Promise<ApiKeyRow | undefined> {
@@ -35,5 +36,9 @@ export class SqliteApiKeyRepository implements ApiKeyRepository {
 
   async count(): Promise<number> {
     return this.q.count.get() as number;
+  }
+
+  async deleteExpired(before: number): Promise<number> {
+    return this.q.deleteExpired.run(before).changes;
   }
 }
