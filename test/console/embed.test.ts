@@ -98,7 +98,8 @@ async function openOn(host: Host, make: HostPage, query = '', prepare: (page: Pa
 }
 
 /** Waits until the frame shows dispute `id`'s page, loaded (its status line is drawn). */
-async function disputeShown(frame: Frame, id: string): Promise<void> {
+async function disputeShown(frame: Frame, id: string | undefined): Promise<void> {
+  assert.ok(id, "the ticket was linked to a dispute");
   await frame.locator(`main[data-dispute-id="${id}"] .status-line [data-status]`).waitFor();
   assert.equal(await frame.evaluate(() => location.hash), `#/disputes/${id}`);
 }
