@@ -43,37 +43,64 @@ function blockGrid(img: GrayImage, fast: boolean): BlockGrid | undefined {
   const bw = Math.floor(img.width / BLOCK);
   const bh = Math.floor(img.height / BLOCK);
   if (bw < 2 || bh < 2) return undefined;
-  const means = new Float32Array(bw * bh);
-  const code = new Uint8Array(bw * bh);
-  const d = img.data;
-  const w = img.width;
   const meanStep = fast ? 2 : 1;
   const edgeStep = fast ? BLOCK / 2 : 2;
-  const edgeSamples = (BLOCK - 1) * (BLOCK / edgeStep);
+  const grid = { bw, bh, means: new Float32Array(bw * bh), code: new Uint8Array(bw * bh) };
+  // Row by row across the whole picture (memory order), each block's sums in these arrays.
+  const sums = new Float64Array(bw);
+  const sx = new Float64Array(bw);
+  const sy = new Float64Array(bw);
   for (let by = 0; by < bh; by++) {
-    for (let bx = 0; bx < bw; bx++) {
-      let sum = 0;
-      let sx = 0;
-      let sy = 0;
-      for (let dy = 0; dy < BLOCK; dy += meanStep) {
-        const row = (by * BLOCK + dy) * w + bx * BLOCK;
-        for (let x = 0; x < BLOCK; x++) sum += d[row + x] as number;
-        if (dy % edgeStep === 0) {
-          for (let x = 0; x < BLOCK - 1; x++) {
-            const p = d[row + x] as number;
-            sx += Math.abs((d[row + x + 1] as number) - p);
-            sy += Math.abs((d[row + x + w] as number) - p);
-          }
-        }
-      }
-      const i = by * bw + bx;
-      means[i] = (sum * meanStep) / (BLOCK * BLOCK);
-      const hi = Math.max(sx, sy) / edgeSamples;
-      const lo = Math.min(sx, sy) / edgeSamples;
-      if ((hi >= CODE_MIN_EDGE && hi >= CODE_MIN_ORIENTATION * lo) || lo >= MATRIX_MIN_EDGE) code[i] = 1;
+    sums.fill(0);
+    sx.fill(0);
+    sy.fill(0);
+    for (let dy = 0; dy < BLOCK; dy += meanStep) {
+      rowSums(img, by * BLOCK + dy, bw, sums);
+      if (dy % edgeStep === 0) rowEdges(img, by * BLOCK + dy, bw, sx, sy);
     }
+    classifyRow(grid, by, sums, sx, sy, meanStep, (BLOCK - 1) * (BLOCK / edgeStep));
   }
-  return { bw, bh, means, code };
+  return grid;
+}
+
+/** Adds each block's pixels of row `y` to `sums`. */
+function rowSums(img: GrayImage, y: number, bw: number, sums: Float64Array): void {
+  const d = img.data;
+  const row = y * img.width;
+  for (let bx = 0; bx < bw; bx++) {
+    const p = row + bx * BLOCK;
+    sums[bx]! += (d[p] as number) + (d[p + 1] as number) + (d[p + 2] as number) + (d[p + 3] as number) + (d[p + 4] as number) + (d[p + 5] as number) + (d[p + 6] as number) + (d[p + 7] as number);
+  }
+}
+
+/** Adds each block's |change| to the right (`sx`) and below (`sy`) along row `y` (the block's first 7 columns). */
+function rowEdges(img: GrayImage, y: number, bw: number, sx: Float64Array, sy: Float64Array): void {
+  const d = img.data;
+  const w = img.width;
+  const row = y * w;
+  for (let bx = 0; bx < bw; bx++) {
+    let a = 0;
+    let b = 0;
+    const p0 = row + bx * BLOCK;
+    for (let p = p0; p < p0 + BLOCK - 1; p++) {
+      const v = d[p] as number;
+      a += Math.abs((d[p + 1] as number) - v);
+      b += Math.abs((d[p + w] as number) - v);
+    }
+    sx[bx]! += a;
+    sy[bx]! += b;
+  }
+}
+
+/** One row of blocks' means and code verdicts from their sums. */
+function classifyRow(g: BlockGrid, by: number, sums: Float64Array, sx: Float64Array, sy: Float64Array, meanStep: number, edgeSamples: number): void {
+  for (let bx = 0; bx < g.bw; bx++) {
+    const i = by * g.bw + bx;
+    g.means[i] = ((sums[bx] as number) * meanStep) / (BLOCK * BLOCK);
+    const hi = Math.max(sx[bx] as number, sy[bx] as number) / edgeSamples;
+    const lo = Math.min(sx[bx] as number, sy[bx] as number) / edgeSamples;
+    if ((hi >= CODE_MIN_EDGE && hi >= CODE_MIN_ORIENTATION * lo) || lo >= MATRIX_MIN_EDGE) g.code[i] = 1;
+  }
 }
 
 /** Connected groups of set blocks (joined within `reach` blocks), as pixel boxes with their block counts. */
