@@ -12,7 +12,7 @@
  * the process open only while a stream runs; `closeFrameReader()` ends it.
  */
 import { Worker } from 'node:worker_threads';
-import type { GrayImage } from './gray-image.ts';
+import type { GrayImage } from './pgm.ts';
 
 /** Frames decoded ahead of the reader: 3 × 2 MB at 1080p, 3 × 8.3 MB at 4K (the policy's largest). */
 const FRAMES_AHEAD = 3;

@@ -12,7 +12,7 @@
 import { FFMPEG_PATH, MEMORY_BOUND } from './bin.ts';
 import { readFrames } from './frame-reader.ts';
 import { MediaError, throwIfAborted } from './media-error.ts';
-import type { GrayImage } from './gray-image.ts';
+import type { GrayImage } from './pgm.ts';
 
 export interface FrameOptions {
   /** `keyframes`: only the I-frames (`-skip_frame nokey`, the cheap pass); or a fixed sampling rate. */

@@ -6,7 +6,7 @@
  * - a barcode's blocks have dense edges running one way (bars), a 2-D code's both ways.
  * Text lines are then cut out of a paper region by row profile.
  */
-import type { Box, GrayImage } from './gray-image.ts';
+import type { Box, GrayImage } from './pgm.ts';
 
 export type { Box };
 
