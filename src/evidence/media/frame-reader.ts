@@ -92,6 +92,8 @@ export async function* readFrames(bin: string, args: readonly string[], signal?:
   signal?.addEventListener('abort', stop, { once: true });
   try {
     for (;;) {
+      // Aborted: no further frame, even one already decoded (the caller throws on its signal).
+      if (signal?.aborted) return sink.end ?? { code: null, stderr: '' };
       const frame = sink.frames.shift();
       if (frame) {
         w.postMessage({ type: 'taken', id });
