@@ -16,12 +16,12 @@ const { spawn } = require('node:child_process');
 const HEADER_MAX = 32;
 const HEADER = /^P5\s(\d+)\s(\d+)\s255\s/;
 
-/** id → { child, pending: Buffer[], pendingBytes, inFlight, ahead, stopped } */
+/** id → { child, pending: Buffer[], pendingBytes, inFlight, ahead } */
 const streams = new Map();
 
 function start({ id, bin, args, ahead }) {
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const s = { child, pending: [], pendingBytes: 0, inFlight: 0, ahead, stopped: false };
+  const s = { child, pending: [], pendingBytes: 0, inFlight: 0, ahead };
   streams.set(id, s);
   let stderr = '';
   child.stderr.on('data', (c) => {
@@ -40,14 +40,21 @@ function start({ id, bin, args, ahead }) {
   child.once('close', (code) => {
     if (!streams.has(id)) return;
     streams.delete(id);
-    parentPort.postMessage({ type: 'end', id, code: s.stopped ? null : code, stderr });
+    parentPort.postMessage({ type: 'end', id, code, stderr });
   });
+}
+
+/** Kills ffmpeg and lets go of its pipes (a paused pipe would otherwise stay open, unread). */
+function end(id, s) {
+  streams.delete(id);
+  s.child.kill('SIGKILL');
+  s.child.stdout.destroy();
+  s.child.stderr.destroy();
 }
 
 function fail(id, s, message) {
   if (!streams.has(id)) return;
-  streams.delete(id);
-  s.child.kill('SIGKILL');
+  end(id, s);
   parentPort.postMessage({ type: 'failed', id, message });
 }
 
@@ -92,7 +99,6 @@ parentPort.on('message', (msg) => {
     s.inFlight--;
     if (s.inFlight < s.ahead) s.child.stdout.resume();
   } else if (msg.type === 'stop') {
-    s.stopped = true;
-    s.child.kill('SIGKILL');
+    end(msg.id, s);
   }
 });
