@@ -9,10 +9,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../domain/evidence-summary.ts';
+import { warmBarcodes } from '../evidence/media/barcodes.ts';
+import { warmFrameReader } from '../evidence/media/frame-reader.ts';
 import { closeReaders } from '../evidence/media/readers.ts';
 import { logToStderr } from '../logger.ts';
 import type { EvidenceReport } from '../evidence/report.ts';
-import { runChecks } from '../evidence/run-checks.ts';
 import { policyByVersion, policyInForce } from '../policy/policies.ts';
 
 export const CHECK_USAGE = `usage: dispute check <file> --kind <${EVIDENCE_KINDS.join('|')}> [--sku SKU]... [--tracking NUMBER] [--json] [--proof-dir DIR] [--policy VERSION] [--timeout MS]
@@ -49,7 +50,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const timeoutMs = values.timeout ? Number(values.timeout) : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) return usage('--timeout must be a positive number of milliseconds');
 
+  if (values.kind === 'packing_video') {
+    // Their start-up (a thread, a wasm compile) runs beside the loading of the checks below.
+    warmFrameReader();
+    warmBarcodes();
+  }
   try {
+    // Imported only now: a usage error does not load every check (sharp, file-type, the policies' schemas).
+    const { runChecks } = await import('../evidence/run-checks.ts');
     const report = await runChecks(
       file,
       values.kind as EvidenceKind,

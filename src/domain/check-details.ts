@@ -34,6 +34,8 @@ export type ReuseHit = z.infer<typeof ReuseHitSchema>;
 /** What the shared video scan read (`video.sku`, `video.label`). */
 const videoScanRead = {
   framesRead: count,
+  /** Frames whose lines of print went to OCR (only frames with print on paper, at most 2). */
+  ocrFrames: count,
   passes: z.array(z.enum(['keyframes', 'sampled'])),
   /** Reads that matched nothing, as `"<s>s <source>: <text>"`. */
   otherReads: z.array(z.string()),

@@ -17,7 +17,7 @@ export const videoLabelCheck: Check<'video.label'> = {
     if (!tracking) return result(this.id, 'skip', 'VIDEO.LABEL_NO_TRACKING', 'The order has no tracking number to look for.');
     const scan = await scanOrFailure(this.id, file, ctx);
     if ('status' in scan) return scan;
-    const details = { trackingNumber: tracking, framesRead: scan.framesRead, passes: scan.passes, otherReads: scan.otherReads.map((r) => `${r.atSeconds}s ${r.source}: ${r.text}`) };
+    const details = { trackingNumber: tracking, framesRead: scan.framesRead, ocrFrames: scan.ocrFrames, passes: scan.passes, otherReads: scan.otherReads.map((r) => `${r.atSeconds}s ${r.source}: ${r.text}`) };
     const seen = scan.tracking;
     if (seen) {
       return result(this.id, 'pass', 'VIDEO.LABEL_SEEN', `The parcel label with tracking number ${tracking} is visible at ${seen.atSeconds} s (${seen.source}).`, {

@@ -20,7 +20,7 @@ export const videoSkuCheck: Check<'video.sku'> = {
       const seen = scan.skus[s]!;
       return { atSeconds: seen.atSeconds, ...(seen.image ? { image: seen.image } : {}), text: `${seen.source}: ${seen.text}` };
     });
-    const details = { found, missing, framesRead: scan.framesRead, passes: scan.passes, otherReads: scan.otherReads.map((r) => `${r.atSeconds}s ${r.source}: ${r.text}`) };
+    const details = { found, missing, framesRead: scan.framesRead, ocrFrames: scan.ocrFrames, passes: scan.passes, otherReads: scan.otherReads.map((r) => `${r.atSeconds}s ${r.source}: ${r.text}`) };
     if (missing.length === 0) {
       return result(this.id, 'pass', 'VIDEO.SKU_SEEN', `The SKU ${found.join(', ')} is visible at ${proof.map((p) => `${p.atSeconds} s`).join(', ')}.`, { details, proof });
     }

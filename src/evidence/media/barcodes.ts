@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import { toPgm, type GrayImage } from './gray-image.ts';
+import type { ReaderOptions } from 'zxing-wasm/reader';
+import { toPgm, type GrayImage } from './pgm.ts';
 
 export interface Barcode {
   format: string;
@@ -18,13 +18,16 @@ export interface Barcode {
 // formats means fewer detectors run per picture.
 const FORMATS: ReaderOptions['formats'] = ['Code128', 'Code39', 'QRCode', 'DataMatrix', 'PDF417'];
 
-let ready: Promise<unknown> | undefined;
-function init(): Promise<unknown> {
+type Zxing = typeof import('zxing-wasm/reader');
+
+/** zxing-wasm, imported on first use (a photo of a letter or a check with no code to read never loads it). */
+let ready: Promise<Zxing> | undefined;
+function init(): Promise<Zxing> {
   ready ??= (async () => {
-    const wasmPath = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
-    const bytes = await readFile(wasmPath);
+    const [zxing, bytes] = await Promise.all([import('zxing-wasm/reader'), readFile(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'))]);
     const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    return prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+    await zxing.prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+    return zxing;
   })();
   return ready;
 }
@@ -45,7 +48,7 @@ export function warmBarcodes(): void {
  * RGBA copy (same reads).
  */
 export async function readBarcodesGray(img: GrayImage, thorough = true): Promise<Barcode[]> {
-  await init();
+  const { readBarcodes } = await init();
   const results = await readBarcodes(toPgm(img), { formats: FORMATS, tryHarder: thorough, tryInvert: thorough, maxNumberOfSymbols: 8 });
   return results
     .filter((r) => r.isValid && r.text.length > 0)

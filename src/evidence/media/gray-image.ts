@@ -1,59 +1,14 @@
+/** Grey pictures with sharp: what pgm.ts holds (re-exported here), plus sharp pipelines and thumbnails. */
 import sharp from 'sharp';
+import { crop, toPgm, type Box, type GrayImage } from './pgm.ts';
 
-/** A single-channel 8-bit picture in memory (a decoded frame or photo). */
-export interface GrayImage {
-  data: Buffer;
-  width: number;
-  height: number;
-  /**
-   * The same pixels as a binary PGM (header then `data`, one buffer), when the source made
-   * them so (ffmpeg's frames, crops): zxing reads it as is, with no RGBA copy.
-   */
-  pgm?: Buffer;
-}
-
-/** A rectangle in a picture's pixels. */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export { crop, toPgm, type Box, type GrayImage };
 
 /** Wraps a GrayImage for further sharp work (resize, stats, encode). */
 export type SharpPipeline = ReturnType<typeof sharp>;
 
 export function sharpOfGray(img: GrayImage): SharpPipeline {
   return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } });
-}
-
-const pgmHeader = (width: number, height: number) => Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
-
-/** An empty PGM-backed picture: `data` is a view into `pgm` after its header. */
-function allocPgm(width: number, height: number): GrayImage {
-  const header = pgmHeader(width, height);
-  const pgm = Buffer.allocUnsafe(header.length + width * height);
-  header.copy(pgm);
-  return { data: pgm.subarray(header.length), width, height, pgm };
-}
-
-/** The picture as binary PGM bytes: its own when it has them, else one copy of the pixels. */
-export function toPgm(img: GrayImage): Buffer {
-  if (img.pgm) return img.pgm;
-  return Buffer.concat([pgmHeader(img.width, img.height), img.data.subarray(0, img.width * img.height)]);
-}
-
-/** Copies a rectangle out of a GrayImage (clamped to its bounds); the copy is PGM-backed. */
-export function crop(img: GrayImage, x: number, y: number, w: number, h: number): GrayImage {
-  const x0 = Math.max(0, Math.floor(x));
-  const y0 = Math.max(0, Math.floor(y));
-  const x1 = Math.min(img.width, Math.ceil(x + w));
-  const y1 = Math.min(img.height, Math.ceil(y + h));
-  const out = allocPgm(Math.max(1, x1 - x0), Math.max(1, y1 - y0));
-  for (let row = 0; row < out.height; row++) {
-    img.data.copy(out.data, row * out.width, (y0 + row) * img.width + x0, (y0 + row) * img.width + x0 + out.width);
-  }
-  return out;
 }
 
 /**

@@ -5,21 +5,14 @@
  * only A-Z, 0-9 and `-`, and reads it as `SIGNEDBYJGARCIA`). Same offline model as `ocr.ts`;
  * its own worker, since tesseract's parameters are per worker.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 import type { GrayImage } from './gray-image.ts';
-import { linePng, type OcrLine } from './ocr.ts';
+import { linePng, startLineWorker, type OcrLine } from './ocr.ts';
 
 let worker: Promise<Worker> | undefined;
 
 function getWorker(): Promise<Worker> {
-  worker ??= (async () => {
-    const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng')), '4.0.0_best_int');
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
-    await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, preserve_interword_spaces: '1', user_defined_dpi: '300' });
-    return w;
-  })();
+  worker ??= startLineWorker({ preserve_interword_spaces: '1' });
   return worker;
 }
 

@@ -6,8 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { sharpOfGray, type GrayImage } from './gray-image.ts';
+import type { Worker, WorkerParams } from 'tesseract.js';
+import type { GrayImage } from './pgm.ts';
 
 /** Characters on SKUs and tracking numbers; anything else is noise to us. */
 const WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-';
@@ -16,14 +16,20 @@ const LINE_HEIGHT_PX = 48;
 
 let worker: Promise<Worker> | undefined;
 
+/**
+ * A tesseract worker on the offline English model, reading single lines with `params`. tesseract.js
+ * is imported here, on first use: a check that reads no text (most video checks) does not load it.
+ */
+export async function startLineWorker(params: Partial<WorkerParams>): Promise<Worker> {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng')), '4.0.0_best_int');
+  const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, user_defined_dpi: '300', ...params });
+  return w;
+}
+
 function getWorker(): Promise<Worker> {
-  worker ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const langPath = join(dirname(require.resolve('@tesseract.js-data/eng')), '4.0.0_best_int');
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
-    await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: WHITELIST, user_defined_dpi: '300' });
-    return w;
-  })();
+  worker ??= startLineWorker({ tessedit_char_whitelist: WHITELIST });
   return worker;
 }
 
@@ -45,7 +51,9 @@ export async function readLine(img: GrayImage): Promise<OcrLine> {
 }
 
 /** A text line as tesseract reads it best: scaled to LINE_HEIGHT_PX, with a white margin (shared with ocr-words.ts). */
-export function linePng(img: GrayImage): Promise<Buffer> {
+export async function linePng(img: GrayImage): Promise<Buffer> {
+  // sharp is loaded on first use: closing the readers (every CLI run) must not load libvips.
+  const { sharpOfGray } = await import('./gray-image.ts');
   const scale = LINE_HEIGHT_PX / img.height;
   return sharpOfGray(img)
     .resize({ width: Math.max(8, Math.round(img.width * scale)), height: LINE_HEIGHT_PX, fit: 'fill' })

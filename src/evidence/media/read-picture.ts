@@ -68,14 +68,18 @@ export async function readTextLines(
   paper: readonly Box[],
   opts: { skip?: Box[]; maxLines: number; signal?: AbortSignal; onLine: (line: ReadLine) => boolean },
 ): Promise<void> {
-  let budget = opts.maxLines;
-  for (const region of paper) {
-    for (const box of findTextLines(img, region, opts.skip ?? [])) {
-      if (budget-- <= 0) return;
-      throwIfAborted(opts.signal);
-      const line = await readLine(crop(img, box.x, box.y, box.width, box.height));
-      if (line.text.length >= 4 && line.confidence >= MIN_CONFIDENCE && opts.onLine({ ...line, box })) return;
-    }
+  await readLineBoxes(img, paper.flatMap((region) => findTextLines(img, region, opts.skip ?? [])).slice(0, opts.maxLines), opts);
+}
+
+/**
+ * OCR of the given line boxes, in order (lines found by the caller); `onLine` gets each line
+ * read with confidence and returns true to stop.
+ */
+export async function readLineBoxes(img: GrayImage, boxes: readonly Box[], opts: { signal?: AbortSignal; onLine: (line: ReadLine) => boolean }): Promise<void> {
+  for (const box of boxes) {
+    throwIfAborted(opts.signal);
+    const line = await readLine(crop(img, box.x, box.y, box.width, box.height));
+    if (line.text.length >= 4 && line.confidence >= MIN_CONFIDENCE && opts.onLine({ ...line, box })) return;
   }
 }
 

@@ -7,8 +7,10 @@
  *   2. only if something is still missing and keyframes are sparse (gaps over 2.5 s, where a
  *      label shown briefly could hide), one frame per second, the same way.
  *   3. OCR (tesseract, 0.6 s to start, about 30 ms a line) only for targets still missing, on
- *      at most MAX_OCR_FRAMES frames where paper (a label, a card) was seen: frames that showed
- *      a barcode first, then those with the most paper. A frame that read a target's barcode is
+ *      at most MAX_OCR_FRAMES frames where paper (a label, a card) with lines of print was seen
+ *      (a bright surface without print is not: the bench's label-less video OCR'd 2 frames of a
+ *      test pattern's yellow bar for nothing): frames that showed a barcode first, then those
+ *      with the most paper. A frame that read a target's barcode is
  *      OCR'd at once (what is missing is likely printed beside it), so a video showing the
  *      label and a printed SKU together stops at that frame.
  * Keyframe times come from ffprobe running beside the decode. Each frame where something new
@@ -22,8 +24,8 @@ import { streamFrames, type FrameOptions } from './frames.ts';
 import { crop, writeThumbnail, type Box, type GrayImage } from './gray-image.ts';
 import { throwIfAborted } from './media-error.ts';
 import type { VideoProbe } from './probe.ts';
-import { readTextLines } from './read-picture.ts';
-import { findLayout } from './regions.ts';
+import { readLineBoxes } from './read-picture.ts';
+import { findLayout, findPrintedLines } from './regions.ts';
 
 export interface ScanTargets {
   skus: readonly string[];
@@ -40,6 +42,8 @@ export interface Sighting {
 
 export interface VideoScan {
   framesRead: number;
+  /** Frames whose lines of print went to OCR. */
+  ocrFrames: number;
   passes: Array<'keyframes' | 'sampled'>;
   /** First sighting of each SKU, by the SKU as the order spells it. */
   skus: Record<string, Sighting>;
@@ -67,8 +71,8 @@ const OCR_LINES_PER_FRAME = 8;
 interface OcrCandidate {
   frame: GrayImage;
   atSeconds: number;
-  paper: Box[];
-  codeBoxes: Box[];
+  /** Lines of print on its paper (findPrintedLines), at most OCR_LINES_PER_FRAME. */
+  lines: Box[];
   score: number;
 }
 
@@ -78,12 +82,11 @@ export async function scanVideo(
   targets: ScanTargets,
   opts: { proofDir?: string; proofPrefix: () => Promise<string>; signal?: AbortSignal },
 ): Promise<VideoScan> {
-  const scan: VideoScan = { framesRead: 0, passes: [], skus: {}, otherReads: [], complete: false };
+  const scan: VideoScan = { framesRead: 0, ocrFrames: 0, passes: [], skus: {}, otherReads: [], complete: false };
   const isComplete = () =>
     targets.skus.every((s) => scan.skus[s]) && (!targets.trackingNumber || scan.tracking !== undefined);
   if (isComplete()) return { ...scan, complete: true };
   let thumbnails = 0;
-  let ocrFrames = 0;
   const seenTexts = new Set<string>();
   const candidates: OcrCandidate[] = [];
 
@@ -115,11 +118,9 @@ export async function scanVideo(
   };
 
   const ocr = async (c: OcrCandidate) => {
-    ocrFrames++;
+    scan.ocrFrames++;
     const fresh: ReturnType<typeof note> = [];
-    await readTextLines(c.frame, c.paper, {
-      skip: c.codeBoxes,
-      maxLines: OCR_LINES_PER_FRAME,
+    await readLineBoxes(c.frame, c.lines, {
       signal: opts.signal,
       onLine: (line) => {
         fresh.push(...note([{ source: 'text', text: line.text, box: line.box }], c.atSeconds));
@@ -142,14 +143,19 @@ export async function scanVideo(
     const t = codes.length ? await atSeconds() : 0;
     const fresh = note(codes, t);
     if (!isComplete() && layout.paper.length) {
-      const c: OcrCandidate = { frame, atSeconds: t, paper: layout.paper, codeBoxes: codes.map((r) => r.box), score: 0 };
-      if (fresh.some((f) => f.target) && ocrFrames < MAX_OCR_FRAMES) {
-        // A target's barcode is in view: what is still missing is likely printed beside it.
-        fresh.push(...(await ocr(c)));
-      } else {
-        c.atSeconds = await atSeconds();
-        c.score = layout.paper.reduce((a, b) => a + b.width * b.height, 0) + (codes.length ? 1e9 : 0);
-        keepBest(candidates, c, MAX_OCR_FRAMES);
+      // A target's barcode is in view: what is still missing is likely printed beside it.
+      const targetInView = fresh.some((f) => f.target) && scan.ocrFrames < MAX_OCR_FRAMES;
+      const score = layout.paper.reduce((a, b) => a + b.width * b.height, 0) + (codes.length ? 1e9 : 0);
+      // Paper without lines of print (a bright wall, a test pattern's bar) is not worth OCR.
+      const lines = targetInView || wouldKeep(candidates, score, MAX_OCR_FRAMES) ? printedLines(frame, layout.paper, codes.map((r) => r.box)) : [];
+      if (lines.length) {
+        const c: OcrCandidate = { frame, atSeconds: t, lines, score };
+        if (targetInView) {
+          fresh.push(...(await ocr(c)));
+        } else {
+          c.atSeconds = await atSeconds();
+          keepBest(candidates, c, MAX_OCR_FRAMES);
+        }
       }
     }
     await proof(frame, t, fresh);
@@ -180,13 +186,23 @@ export async function scanVideo(
     }
   }
   for (const c of candidates) {
-    if (isComplete() || ocrFrames >= MAX_OCR_FRAMES) break;
+    if (isComplete() || scan.ocrFrames >= MAX_OCR_FRAMES) break;
     throwIfAborted(opts.signal);
     await proof(c.frame, c.atSeconds, await ocr(c));
   }
   scan.complete = isComplete();
-  evidenceLog.debug({ path, framesRead: scan.framesRead, passes: scan.passes, ocrFrames, complete: scan.complete }, 'video scanned');
+  evidenceLog.debug({ path, framesRead: scan.framesRead, passes: scan.passes, ocrFrames: scan.ocrFrames, complete: scan.complete }, 'video scanned');
   return scan;
+}
+
+/** The lines of print on a frame's paper regions, skipping codes already read, at most OCR_LINES_PER_FRAME. */
+function printedLines(frame: GrayImage, paper: readonly Box[], codeBoxes: Box[]): Box[] {
+  return paper.flatMap((region) => findPrintedLines(frame, region, codeBoxes)).slice(0, OCR_LINES_PER_FRAME);
+}
+
+/** Whether keepBest would keep a candidate of this score. */
+function wouldKeep(list: readonly OcrCandidate[], score: number, max: number): boolean {
+  return list.length < max || list.some((x) => x.score < score);
 }
 
 /** Keeps the `max` best-scoring candidates, best first (earlier frames win ties). */
