@@ -31,6 +31,7 @@ export function consoleShell({ nonce, boot }: { nonce: string; boot: ConsoleBoot
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Disputes · agent console</title>
 <link rel="stylesheet" href="/console/app/console.css">
+<link rel="stylesheet" href="/console/app/evidence.css">
 <script type="importmap" nonce="${nonce}">${importMap()}</script>
 <script type="application/json" id="console-boot">${scriptSafeJson(boot)}</script>
 <script type="module" src="/console/app/main.js"></script>

@@ -1,0 +1,116 @@
+/**
+ * The evidence panel in real Chromium against a real service: reports as they arrive (a
+ * packing video's checks with its proof frames), and the review of a photo the checks really
+ * flagged (metadata stripped → needs_review), only for keys that may review.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { ensureFixtures } from '../fixtures/make-fixtures.ts';
+import { launchBrowser, pageProblems } from '../helpers/browser.ts';
+import { uploadEvidence } from '../helpers/evidence.ts';
+import { mountEvidencePanel, panelChanges, signInPage } from '../helpers/evidence-panel-page.ts';
+import { disputeBody } from '../helpers/order.ts';
+import { testService } from '../helpers/service.ts';
+
+let browser: Browser;
+let svc: Awaited<ReturnType<typeof testService>>;
+let fx: Awaited<ReturnType<typeof ensureFixtures>>;
+
+before(async () => {
+  fx = await ensureFixtures();
+  // Checks held until a test starts them: the panel is seen waiting before the report exists.
+  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } }, jobs: false });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+let checking = false;
+function runChecks(): void {
+  if (!checking) svc.runner.start();
+  checking = true;
+}
+
+async function newDispute(): Promise<string> {
+  const integration = await svc.as('integration');
+  const res = await integration.post('/api/disputes', disputeBody());
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.id;
+}
+
+test('a packing video\'s report arrives while the panel is open: each check in words, the proof frames as images with alt text', async () => {
+  const disputeId = await newDispute();
+  const agent = await svc.as('agent', 'seller-1');
+  const page = await browser.newPage();
+  const problems = pageProblems(page);
+  await signInPage(page, svc.url, agent.token);
+  const up = await uploadEvidence(svc.url, disputeId, 'packing_video', readFileSync(fx.video20), {}, 'pack.mp4', { authorization: `Bearer ${agent.token}` });
+  assert.equal(up.status, 202, JSON.stringify(up.body));
+  await mountEvidencePanel(page, disputeId);
+
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
+  await item.getByText('Checking', { exact: true }).waitFor();
+  await item.getByText(/the report appears here as soon as it is ready/).waitFor();
+  assert.equal(await panelChanges(page), 0);
+  runChecks();
+  await item.getByRole('list', { name: 'Checks' }).waitFor({ timeout: 120_000 });
+  const settled = (await agent.get(`/api/evidence/${up.body.id}`)).body;
+  assert.notEqual(settled.status, 'checking');
+  for (const check of settled.report.checks as Array<{ message: string }>) await item.getByText(check.message, { exact: true }).waitFor();
+  const verdicts = await item.locator('.check-verdict').allInnerTexts();
+  assert.deepEqual(verdicts, settled.report.checks.map((c: { status: string }) => ({ pass: 'Passed', warn: 'Warning', fail: 'Failed', skip: 'Not checked' })[c.status]));
+
+  const framed = (settled.report.checks as Array<{ proof?: Array<{ image?: string }> }>).flatMap((c) => c.proof ?? []).filter((p) => p.image);
+  assert.ok(framed.length > 0, 'the video checks saved proof frames');
+  const images = item.locator('img.proof-frame');
+  await images.nth(framed.length - 1).waitFor();
+  assert.equal(await images.count(), framed.length);
+  for (let i = 0; i < framed.length; i++) {
+    const img = images.nth(i);
+    assert.match((await img.getAttribute('alt')) ?? '', /^Frame at \d+\.\d s: \S/);
+    assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the proof image decoded');
+  }
+  assert.equal(await item.getByText('Checking', { exact: true }).count(), 0);
+  assert.ok((await panelChanges(page)) >= 1, 'the settled report asked the page to reload the dispute');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an arbitrator accepts a really flagged photo after confirming; an agent sees no review buttons', async () => {
+  runChecks();
+  const disputeId = await newDispute();
+  const agent = await svc.as('agent', 'seller-1');
+  const up = await uploadEvidence(svc.url, disputeId, 'label_photo', readFileSync(fx.strippedPhotoJpeg), {}, 'label.jpg', { authorization: `Bearer ${agent.token}` });
+  assert.equal(up.status, 202, JSON.stringify(up.body));
+
+  const agentPage = await browser.newPage();
+  await signInPage(agentPage, svc.url, agent.token);
+  await mountEvidencePanel(agentPage, disputeId);
+  await agentPage.getByText('Needs review', { exact: true }).waitFor({ timeout: 60_000 });
+  assert.equal(await agentPage.getByRole('button', { name: 'Accept…' }).count(), 0, 'an agent may not review');
+  await agentPage.close();
+
+  const arbitrator = await svc.as('arbitrator');
+  const page = await browser.newPage();
+  const problems = pageProblems(page);
+  await signInPage(page, svc.url, arbitrator.token);
+  await mountEvidencePanel(page, disputeId);
+  assert.equal(await page.getByRole('button', { name: 'Upload' }).count(), 0, 'an arbitrator may not upload');
+  await page.getByRole('button', { name: 'Accept…' }).click();
+  await page.getByLabel('Note (why)').fill('label readable; the camera app strips EXIF');
+  const before = await panelChanges(page);
+  await page.getByRole('button', { name: 'Confirm: accept' }).click();
+  await page.getByText('Accepted', { exact: true }).waitFor();
+  await page.getByText(/Accepted on review by key:key_\w+: “label readable; the camera app strips EXIF”/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Accept…' }).count(), 0);
+  assert.ok((await panelChanges(page)) > before, 'the review asked the page to reload the dispute and preview');
+
+  const e = (await arbitrator.get(`/api/evidence/${up.body.id}`)).body;
+  assert.deepEqual([e.status, e.review.decision, e.review.by, e.review.note], ['accepted', 'accept', `key:${arbitrator.keyId}`, 'label readable; the camera app strips EXIF']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

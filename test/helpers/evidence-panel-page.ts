@@ -1,0 +1,35 @@
+/**
+ * The evidence panel in the real console page, before (and beside) the dispute page that hosts
+ * it: sign in through the page's own form, then render `EvidencePanel` from the page's own
+ * modules (same import map, same CSP) with the dispute and `/api/me` the page fetches itself.
+ * `onChanged` redraws the panel from a fresh GET of the dispute, as the dispute page does,
+ * and counts the calls in `window.panelChanges`.
+ */
+import type { Page } from 'playwright-core';
+
+export async function signInPage(page: Page, base: string, token: string): Promise<void> {
+  await page.goto(base + '/console');
+  await page.getByLabel('API key').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Disputes' }).waitFor();
+}
+
+/** Renders the panel for `disputeId` below the console's own content (a string: it runs in the page). */
+export async function mountEvidencePanel(page: Page, disputeId: string): Promise<void> {
+  await page.evaluate(`(async () => {
+    const { h, render } = await import('preact');
+    const { api } = await import('/console/app/api.js');
+    const { EvidencePanel } = await import('/console/app/evidence-panel.js');
+    const root = document.createElement('div');
+    root.id = 'panel-under-test';
+    document.body.append(root);
+    window.panelChanges = 0;
+    const me = await api('/api/me');
+    const draw = async () => render(h(EvidencePanel, { dispute: await api('/api/disputes/${disputeId}'), me, onChanged: () => { window.panelChanges++; draw(); } }), root);
+    await draw();
+  })()`);
+  await page.getByRole('heading', { name: 'Evidence', exact: true }).waitFor();
+}
+
+/** How many times the panel asked its page to reload the dispute. */
+export const panelChanges = (page: Page): Promise<number> => page.evaluate('window.panelChanges');
