@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ensureFixtures } from '../fixtures/make-fixtures.ts';
-import { launchBrowser, pageProblems } from '../helpers/browser.ts';
+import { launchBrowser, overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
 import { uploadEvidence } from '../helpers/evidence.ts';
 import { mountEvidencePanel, panelChanges, signInPage } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
@@ -75,6 +76,13 @@ test('a packing video\'s report arrives while the panel is open: each check in w
     assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the proof image decoded');
   }
   assert.equal(await item.getByText('Checking', { exact: true }).count(), 0);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.equal(await overflowsHorizontally(page), false, `nothing overflows at ${width} px`);
+    const file = join(screenshotDir(), `evidence-panel-video-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot: ${file}`);
+  }
   assert.ok((await panelChanges(page)) >= 1, 'the settled report asked the page to reload the dispute');
   assert.deepEqual(problems, []);
   await page.close();
@@ -100,6 +108,11 @@ test('an arbitrator accepts a really flagged photo after confirming; an agent se
   await signInPage(page, svc.url, arbitrator.token);
   await mountEvidencePanel(page, disputeId);
   assert.equal(await page.getByRole('button', { name: 'Upload' }).count(), 0, 'an arbitrator may not upload');
+  // Nothing is sent before the confirmation: reject, then think better of it.
+  await page.getByRole('button', { name: 'Reject…' }).click();
+  await page.getByText('Reject this evidence?', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await arbitrator.get(`/api/evidence/${up.body.id}`)).body.status, 'needs_review');
   await page.getByRole('button', { name: 'Accept…' }).click();
   await page.getByLabel('Note (why)').fill('label readable; the camera app strips EXIF');
   const before = await panelChanges(page);

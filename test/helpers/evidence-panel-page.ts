@@ -33,3 +33,29 @@ export async function mountEvidencePanel(page: Page, disputeId: string): Promise
 
 /** How many times the panel asked its page to reload the dispute. */
 export const panelChanges = (page: Page): Promise<number> => page.evaluate('window.panelChanges');
+
+/**
+ * Records every text `selector`'s element shows from now on (a MutationObserver in the page),
+ * so a test can check a sequence of short-lived states without racing them.
+ */
+export async function recordTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  const key = `texts:${selector}`;
+  await page.evaluate(({ key, selector }) => {
+    const seen: string[] = [];
+    (window as unknown as Record<string, string[]>)[key] = seen;
+    const note = () => {
+      const text = document.querySelector(selector)?.textContent?.trim();
+      if (text && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+    note();
+  }, { key, selector });
+  return () => page.evaluate((key) => [...(window as unknown as Record<string, string[]>)[key]!], key);
+}
+
+/** Picks `file` in the panel's upload form as `kind` and presses Upload. */
+export async function uploadThroughPanel(page: Page, file: string, kindLabel: string): Promise<void> {
+  await page.getByLabel('Drop a file here or choose one').setInputFiles(file);
+  await page.getByLabel('What it is').selectOption({ label: kindLabel });
+  await page.getByRole('button', { name: 'Upload' }).click();
+}

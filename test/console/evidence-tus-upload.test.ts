@@ -1,0 +1,100 @@
+/**
+ * Uploads through the evidence panel in real Chromium, with tus 1.0 to the real /api/uploads:
+ * the progress bar moves through the chunks, the report arrives; and an upload whose
+ * connection is cut mid-way (the second chunk's request aborted as a connection reset, after
+ * the server confirmed the first) resumes from the server's offset by itself — the agent does
+ * not pick the file again — and the stored file has the same SHA-256 as the one picked.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { ensureFixtures } from '../fixtures/make-fixtures.ts';
+import { launchBrowser, pageProblems } from '../helpers/browser.ts';
+import { mountEvidencePanel, recordTexts, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
+import { disputeBody } from '../helpers/order.ts';
+import { testService } from '../helpers/service.ts';
+
+let browser: Browser;
+let svc: Awaited<ReturnType<typeof testService>>;
+let fx: Awaited<ReturnType<typeof ensureFixtures>>;
+
+before(async () => {
+  fx = await ensureFixtures();
+  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } } });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The panel's chunk for files under 4 MiB (tus-upload.js: a sixteenth of the file, at least 256 KiB). */
+const CHUNK = 256 * 1024;
+
+async function agentOnNewDispute() {
+  const integration = await svc.as('integration');
+  const res = await integration.post('/api/disputes', disputeBody());
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const agent = await svc.as('agent', 'seller-1');
+  const page = await browser.newPage();
+  const problems = pageProblems(page);
+  await signInPage(page, svc.url, agent.token);
+  await mountEvidencePanel(page, res.body.id);
+  return { disputeId: res.body.id as string, agent, page, problems };
+}
+
+/** The evidence the panel lists for this SHA-256, read through the API. */
+async function evidenceWithSha(agent: Awaited<ReturnType<typeof svc.as>>, disputeId: string, sha: string) {
+  const items = (await agent.get(`/api/disputes/${disputeId}/evidence`)).body.items as Array<{ id: string; sha256: string; bytes: number; status: string }>;
+  return items.find((e) => e.sha256 === sha);
+}
+
+test('a packing video uploads through the page: the progress bar moves chunk by chunk, then the report arrives with proof frames', async () => {
+  const { disputeId, agent, page, problems } = await agentOnNewDispute();
+  const progress = await recordTexts(page, '.upload-progress-text');
+  await uploadThroughPanel(page, fx.video15, 'Packing video');
+  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+
+  const size = readFileSync(fx.video15).length;
+  const texts = await progress();
+  assert.ok(texts.some((t) => /^([1-9]|[1-9]\d) % · /.test(t)), `a value between 0 and 100 %: ${JSON.stringify(texts)}`);
+  assert.match(texts.at(-1)!, /^100 % · /);
+  assert.equal(await page.locator('#upload-progress').evaluate((el: HTMLProgressElement) => [el.value, el.max].join('/')), `${size}/${size}`);
+
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
+  await item.getByRole('list', { name: 'Checks' }).waitFor({ timeout: 120_000 });
+  await item.locator('img.proof-frame').first().waitFor();
+  const stored = await evidenceWithSha(agent, disputeId, sha256(fx.video15));
+  assert.ok(stored, 'the upload registered evidence with the file\'s SHA-256');
+  assert.equal(stored.bytes, size);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an upload whose connection is cut mid-way resumes from the server\'s offset without picking the file again, and stores the same SHA-256', async () => {
+  const { disputeId, agent, page, problems } = await agentOnNewDispute();
+  let patches = 0;
+  await page.route('**/api/uploads/**', (route) => {
+    if (route.request().method() === 'PATCH' && ++patches === 2) return route.abort('connectionreset');
+    return route.continue();
+  });
+  const offsets: number[] = [];
+  page.on('response', (res) => {
+    if (res.request().method() === 'HEAD' && res.url().includes('/api/uploads/')) offsets.push(Number(res.headers()['upload-offset']));
+  });
+  const status = await recordTexts(page, '.upload-status');
+  await uploadThroughPanel(page, fx.video20, 'Packing video');
+  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+
+  assert.deepEqual(offsets, [CHUNK], 'one HEAD after the cut: the server had the first chunk');
+  assert.deepEqual(await status(), ['Uploading…', 'Connection lost: resuming…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
+  const stored = await evidenceWithSha(agent, disputeId, sha256(fx.video20));
+  assert.ok(stored, 'the resumed upload stored exactly the picked file');
+  assert.equal(stored.bytes, readFileSync(fx.video20).length);
+  // The aborted request is the only failure the page may see.
+  assert.deepEqual(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET')), []);
+  await page.close();
+});
