@@ -39,18 +39,18 @@ export const panelChanges = (page: Page): Promise<number> => page.evaluate('wind
  * so a test can check a sequence of short-lived states without racing them.
  */
 export async function recordTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
-  const key = `texts:${selector}`;
-  await page.evaluate(({ key, selector }) => {
-    const seen: string[] = [];
-    (window as unknown as Record<string, string[]>)[key] = seen;
+  const key = JSON.stringify(`texts:${selector}`);
+  // A string, like mountEvidencePanel: tsx would wrap named functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const seen = window[${key}] = [];
     const note = () => {
-      const text = document.querySelector(selector)?.textContent?.trim();
+      const text = document.querySelector(${JSON.stringify(selector)})?.textContent?.trim();
       if (text && seen.at(-1) !== text) seen.push(text);
     };
     new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
     note();
-  }, { key, selector });
-  return () => page.evaluate((key) => [...(window as unknown as Record<string, string[]>)[key]!], key);
+  })()`);
+  return () => page.evaluate(`[...window[${key}]]`);
 }
 
 /** Picks `file` in the panel's upload form as `kind` and presses Upload. */
