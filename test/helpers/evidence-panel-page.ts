@@ -7,11 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 
-export async function signInPage(page: Page, base: string, token: string): Promise<void> {
-  await page.goto(base + '/console');
+/** Opens `/console<hash>` and signs in through the page's own form; done when the form is gone. */
+export async function signInPage(page: Page, base: string, token: string, hash = ''): Promise<void> {
+  await page.goto(`${base}/console${hash}`);
   await page.getByLabel('API key').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Disputes' }).waitFor();
+  await page.getByLabel('API key').waitFor({ state: 'detached' });
 }
 
 /** Renders the panel for `disputeId` below the console's own content (a string: it runs in the page). */

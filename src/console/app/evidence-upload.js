@@ -41,6 +41,7 @@ export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
   const [s, setS] = useState({ phase: 'idle', sent: 0, total: 0, resumedAt: null, error: null });
   const [dragging, setDragging] = useState(false);
   const stop = useRef(null);
+  const input = useRef(null);
   // Leaving the page stops the transfer; what was sent stays on the server for a resume.
   useEffect(() => () => stop.current && stop.current(), []);
   useEffect(() => setForm((f) => (kinds.includes(f.kind) ? f : { ...f, kind: kinds[0] })), [kinds.join()]);
@@ -66,6 +67,7 @@ export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
         stop.current = null;
         setS((x) => ({ ...x, phase: 'done', sent: x.total }));
         setFile(null);
+        if (input.current) input.current.value = ''; // the picker shows no file: this one is done
         onUploaded(evidenceId);
       },
       failed: (error) => {
@@ -89,7 +91,7 @@ export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
     <h3 id="upload-h">Add evidence</h3>
     <div class=${`dropzone${dragging ? ' dragging' : ''}`} onDragOver=${over} onDragLeave=${() => setDragging(false)} onDrop=${drop}>
       <label for="evidence-file">Drop a file here or choose one</label>
-      <input id="evidence-file" type="file" accept="video/*,image/*,application/pdf" disabled=${busy} onChange=${(e) => pick(e.currentTarget.files)} />
+      <input id="evidence-file" ref=${input} type="file" accept="video/*,image/*,application/pdf" disabled=${busy} onChange=${(e) => pick(e.currentTarget.files)} />
       ${file && html`<p class="hint">${file.name} · ${bytesInWords(file.size)}</p>`}
     </div>
     <div class="upload-fields">
