@@ -127,3 +127,38 @@ test('an arbitrator accepts a really flagged photo after confirming; an agent se
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the kind the preview says is missing comes first and is chosen; a file dropped on the zone is picked like one chosen', async () => {
+  // In transit, no delivery facts: the tracking rule asks for a carrier letter.
+  const body = disputeBody();
+  const { deliveryProof: _proof, deliveredAt: _delivered, ...shipment } = body.order.shipment;
+  const integration = await svc.as('integration');
+  const filed = await integration.post('/api/disputes', { ...body, order: { ...body.order, shipment: { ...shipment, status: 'in_transit' } } });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const missing = (await integration.get(`/api/disputes/${filed.body.id}/verdict-preview`)).body.missing.map((m: { kind: string }) => m.kind);
+  assert.deepEqual(missing, ['carrier_letter']);
+
+  const agent = await svc.as('agent', 'seller-1');
+  const page = await browser.newPage();
+  const problems = pageProblems(page);
+  await signInPage(page, svc.url, agent.token);
+  await mountEvidencePanel(page, filed.body.id);
+  const kind = page.getByLabel('What it is');
+  await page.locator('select option').first().filter({ hasText: 'Carrier letter' }).waitFor({ state: 'attached' });
+  assert.equal(await kind.inputValue(), 'carrier_letter');
+  assert.equal(await page.getByLabel('Signed by (optional)').count(), 0, 'signer fields only for a delivery proof photo');
+  await kind.selectOption({ label: 'Delivery proof photo' });
+  await page.getByLabel('Signed by (optional)').waitFor();
+
+  assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), true, 'nothing to upload yet');
+  const dropped = await page.evaluateHandle(`(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(2048)], 'letter.pdf', { type: 'application/pdf' }));
+    return dt;
+  })()`);
+  await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+  await page.getByText('letter.pdf · 2 KB').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

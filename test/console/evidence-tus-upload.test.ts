@@ -3,7 +3,8 @@
  * the progress bar moves through the chunks, the report arrives; and an upload whose
  * connection is cut mid-way (the second chunk's request aborted as a connection reset, after
  * the server confirmed the first) resumes from the server's offset by itself — the agent does
- * not pick the file again — and the stored file has the same SHA-256 as the one picked.
+ * not pick the file again — and the stored file has the same SHA-256 as the one picked; after a
+ * reload, the same file picked again resumes from the server's offset.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -96,5 +97,37 @@ test('an upload whose connection is cut mid-way resumes from the server\'s offse
   assert.equal(stored.bytes, readFileSync(fx.video20).length);
   // The aborted request is the only failure the page may see.
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET')), []);
+  await page.close();
+});
+
+test('after a reload mid-upload, the same file picked again resumes from the server\'s offset instead of starting over', async () => {
+  const { disputeId, agent, page, problems } = await agentOnNewDispute();
+  let patches = 0;
+  let secondPatchSent!: () => void;
+  const secondPatch = new Promise<void>((resolve) => (secondPatchSent = resolve));
+  await page.route('**/api/uploads/**', (route) => {
+    if (route.request().method() !== 'PATCH' || ++patches !== 2) return route.continue();
+    secondPatchSent(); // held unanswered: the page reloads while the second chunk is on its way
+  });
+  await uploadThroughPanel(page, fx.video10, 'Packing video');
+  await secondPatch;
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.reload();
+  await mountEvidencePanel(page, disputeId);
+
+  const offsets: number[] = [];
+  page.on('response', (res) => {
+    if (res.request().method() === 'HEAD' && res.url().includes('/api/uploads/')) offsets.push(Number(res.headers()['upload-offset']));
+  });
+  const status = await recordTexts(page, '.upload-status');
+  await uploadThroughPanel(page, fx.video10, 'Packing video');
+  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+  assert.deepEqual(offsets, [CHUNK], 'the page asked where the upload stood: the first chunk was there');
+  assert.deepEqual(await status(), ['Uploading…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
+  const stored = await evidenceWithSha(agent, disputeId, sha256(fx.video10));
+  assert.ok(stored, 'the resumed upload stored exactly the picked file');
+  assert.equal(stored.bytes, readFileSync(fx.video10).length);
+  // The request held across the reload is the only failure the page may see.
+  assert.deepEqual(problems.filter((p) => !p.includes('ERR_ABORTED')), []);
   await page.close();
 });

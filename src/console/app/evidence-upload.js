@@ -37,14 +37,15 @@ function statusText(s) {
 
 export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
   const [file, setFile] = useState(null);
-  const [form, setForm] = useState({ kind: kinds[0], capturedAt: '', signerName: '', signedAt: '' });
+  // kind: null until the agent chooses one: then the first kind needed (the list may reorder once the preview arrives).
+  const [form, setForm] = useState({ kind: null, capturedAt: '', signerName: '', signedAt: '' });
+  const kind = form.kind ?? kinds[0];
   const [s, setS] = useState({ phase: 'idle', sent: 0, total: 0, resumedAt: null, error: null });
   const [dragging, setDragging] = useState(false);
   const stop = useRef(null);
   const input = useRef(null);
   // Leaving the page stops the transfer; what was sent stays on the server for a resume.
   useEffect(() => () => stop.current && stop.current(), []);
-  useEffect(() => setForm((f) => (kinds.includes(f.kind) ? f : { ...f, kind: kinds[0] })), [kinds.join()]);
 
   const set = (name) => (e) => setForm({ ...form, [name]: e.currentTarget.value });
   const busy = s.phase === 'uploading' || s.phase === 'interrupted';
@@ -59,7 +60,7 @@ export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
     e.preventDefault();
     if (!file || busy) return;
     setS({ phase: 'uploading', sent: 0, total: file.size, resumedAt: null, error: null });
-    stop.current = startUpload(file, metadataOf(disputeId, file, form), {
+    stop.current = startUpload(file, metadataOf(disputeId, file, { ...form, kind }), {
       progress: (sent, total) => setS((x) => ({ ...x, sent, total })),
       interrupted: () => setS((x) => ({ ...x, phase: 'interrupted' })),
       resumedAt: (offset) => setS((x) => ({ ...x, phase: 'uploading', resumedAt: offset, sent: offset })),
@@ -96,14 +97,14 @@ export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
     </div>
     <div class="upload-fields">
       <label>What it is
-        <select value=${form.kind} onChange=${set('kind')} disabled=${busy}>
+        <select value=${kind} onChange=${set('kind')} disabled=${busy}>
           ${kinds.map((k) => html`<option value=${k}>${kindLabel(k)}</option>`)}
         </select>
       </label>
       <label>Captured at (optional)
         <input type="datetime-local" value=${form.capturedAt} onInput=${set('capturedAt')} disabled=${busy} />
       </label>
-      ${form.kind === 'delivery_proof_photo' && html`
+      ${kind === 'delivery_proof_photo' && html`
         <label>Signed by (optional)
           <input type="text" maxlength="200" value=${form.signerName} onInput=${set('signerName')} disabled=${busy} />
         </label>
