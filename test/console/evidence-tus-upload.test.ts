@@ -111,8 +111,7 @@ test('after a reload mid-upload, the same file picked again resumes from the ser
   });
   await uploadThroughPanel(page, fx.video10, 'Packing video');
   await secondPatch;
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await page.reload();
+  await page.reload(); // the route stays: it holds only the second PATCH, which the reload cancels
   await mountEvidencePanel(page, disputeId);
 
   const offsets: number[] = [];
