@@ -9,32 +9,16 @@
  * Needs the dispute page and queue (console-ui), the queue fields (queue) and tus (tus) on main.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ensureFixtures } from '../fixtures/make-fixtures.ts';
-import { launchBrowser, overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
+import { consoleSuite, sha256Of } from '../helpers/console-suite.ts';
 import { recordTexts, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
-import { testService } from '../helpers/service.ts';
 
-let browser: Browser;
-let svc: Awaited<ReturnType<typeof testService>>;
-let fx: Awaited<ReturnType<typeof ensureFixtures>>;
+const suite = consoleSuite();
 
-before(async () => {
-  fx = await ensureFixtures();
-  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await svc?.close();
-});
-
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const evidenceItem = (page: Page, kind: string) => page.locator('.evidence-item').filter({ has: page.getByRole('heading', { name: kind }) });
 
 /** Every landmark region and card of the page has something in it (a blank one is a bug). */
@@ -46,9 +30,9 @@ async function blankRegions(page: Page): Promise<string[]> {
 
 /** A signed-in console page at 1280 px, collecting its problems from the start. */
 async function openConsole(token: string, hash = '') {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = pageProblems(page);
-  await signInPage(page, svc.url, token, hash);
+  await signInPage(page, suite.svc.url, token, hash);
   return { page, problems };
 }
 
@@ -64,11 +48,11 @@ async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 test('queue → dispute → packing video with progress and proof frames → flagged photo reviewed by an arbitrator → preview → partial refund', async () => {
-  const integration = await svc.as('integration');
+  const integration = await suite.svc.as('integration');
   const filed = await integration.post('/api/disputes', disputeBody({ sellerId: 'seller-1' }));
   assert.equal(filed.status, 201, JSON.stringify(filed.body));
   const { id, externalId } = filed.body as { id: string; externalId: string };
-  const agent = await svc.as('agent', 'seller-1');
+  const agent = await suite.svc.as('agent', 'seller-1');
 
   // Queue → the dispute.
   const { page, problems } = await openConsole(agent.token);
@@ -78,7 +62,7 @@ test('queue → dispute → packing video with progress and proof frames → fla
 
   // A packing video through the page: the bar moves, the report arrives with its proof frames.
   const progress = await recordTexts(page, '.upload-progress-text');
-  await uploadThroughPanel(page, fx.video20, 'Packing video');
+  await uploadThroughPanel(page, suite.fx.video20, 'Packing video');
   await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
   const seen = await progress();
   assert.ok(seen.some((t) => /^([1-9]|[1-9]\d) % · /.test(t)), `the bar stood between 0 and 100 %: ${JSON.stringify(seen)}`);
@@ -88,17 +72,17 @@ test('queue → dispute → packing video with progress and proof frames → fla
   await video.locator('img.proof-frame').first().waitFor();
   assert.match((await video.locator('img.proof-frame').first().getAttribute('alt')) ?? '', /^Frame at \d+\.\d s: /);
   assert.ok(await video.locator('img.proof-frame').first().evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0));
-  assert.match(await video.innerText(), new RegExp(sha256(fx.video20)), 'the page shows the stored SHA-256 of the picked file');
+  assert.match(await video.innerText(), new RegExp(sha256Of(suite.fx.video20)), 'the page shows the stored SHA-256 of the picked file');
 
   // A label photo without camera metadata: the checks send it to a person.
-  await uploadThroughPanel(page, fx.strippedPhotoJpeg, 'Label photo');
+  await uploadThroughPanel(page, suite.fx.strippedPhotoJpeg, 'Label photo');
   const photo = evidenceItem(page, 'Label photo');
   await photo.getByText('Needs review', { exact: true }).waitFor({ timeout: 60_000 });
   assert.equal(await photo.getByRole('button', { name: 'Accept…' }).count(), 0, 'an agent may not review');
   await screenshots(page, 'agent-evidence');
 
   // An arbitrator accepts it from the dispute page, confirming with a note.
-  const arbitrator = await svc.as('arbitrator');
+  const arbitrator = await suite.svc.as('arbitrator');
   const arb = await openConsole(arbitrator.token, `#/disputes/${id}`);
   const flagged = evidenceItem(arb.page, 'Label photo');
   await flagged.getByRole('button', { name: 'Accept…' }).click();

@@ -6,38 +6,24 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { ensureFixtures } from '../fixtures/make-fixtures.ts';
-import { launchBrowser, overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
+import { test } from 'node:test';
+import { overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
+import { consoleSuite } from '../helpers/console-suite.ts';
 import { uploadEvidence } from '../helpers/evidence.ts';
 import { mountEvidencePanel, panelChanges, signInPage } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
-import { testService } from '../helpers/service.ts';
 
-let browser: Browser;
-let svc: Awaited<ReturnType<typeof testService>>;
-let fx: Awaited<ReturnType<typeof ensureFixtures>>;
-
-before(async () => {
-  fx = await ensureFixtures();
-  // Checks held until a test starts them: the panel is seen waiting before the report exists.
-  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } }, jobs: false });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await svc?.close();
-});
+// Checks held until a test starts them: the panel is seen waiting before the report exists.
+const suite = consoleSuite({ jobs: false });
 
 let checking = false;
 function runChecks(): void {
-  if (!checking) svc.runner.start();
+  if (!checking) suite.svc.runner.start();
   checking = true;
 }
 
 async function newDispute(): Promise<string> {
-  const integration = await svc.as('integration');
+  const integration = await suite.svc.as('integration');
   const res = await integration.post('/api/disputes', disputeBody());
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.id;
@@ -45,11 +31,11 @@ async function newDispute(): Promise<string> {
 
 test('a packing video\'s report arrives while the panel is open: each check in words, the proof frames as images with alt text', async () => {
   const disputeId = await newDispute();
-  const agent = await svc.as('agent', 'seller-1');
-  const page = await browser.newPage();
+  const agent = await suite.svc.as('agent', 'seller-1');
+  const page = await suite.browser.newPage();
   const problems = pageProblems(page);
-  await signInPage(page, svc.url, agent.token);
-  const up = await uploadEvidence(svc.url, disputeId, 'packing_video', readFileSync(fx.video20), {}, 'pack.mp4', { authorization: `Bearer ${agent.token}` });
+  await signInPage(page, suite.svc.url, agent.token);
+  const up = await uploadEvidence(suite.svc.url, disputeId, 'packing_video', readFileSync(suite.fx.video20), {}, 'pack.mp4', { authorization: `Bearer ${agent.token}` });
   assert.equal(up.status, 202, JSON.stringify(up.body));
   await mountEvidencePanel(page, disputeId);
 
@@ -91,21 +77,21 @@ test('a packing video\'s report arrives while the panel is open: each check in w
 test('an arbitrator accepts a really flagged photo after confirming; an agent sees no review buttons', async () => {
   runChecks();
   const disputeId = await newDispute();
-  const agent = await svc.as('agent', 'seller-1');
-  const up = await uploadEvidence(svc.url, disputeId, 'label_photo', readFileSync(fx.strippedPhotoJpeg), {}, 'label.jpg', { authorization: `Bearer ${agent.token}` });
+  const agent = await suite.svc.as('agent', 'seller-1');
+  const up = await uploadEvidence(suite.svc.url, disputeId, 'label_photo', readFileSync(suite.fx.strippedPhotoJpeg), {}, 'label.jpg', { authorization: `Bearer ${agent.token}` });
   assert.equal(up.status, 202, JSON.stringify(up.body));
 
-  const agentPage = await browser.newPage();
-  await signInPage(agentPage, svc.url, agent.token);
+  const agentPage = await suite.browser.newPage();
+  await signInPage(agentPage, suite.svc.url, agent.token);
   await mountEvidencePanel(agentPage, disputeId);
   await agentPage.getByText('Needs review', { exact: true }).waitFor({ timeout: 60_000 });
   assert.equal(await agentPage.getByRole('button', { name: 'Accept…' }).count(), 0, 'an agent may not review');
   await agentPage.close();
 
-  const arbitrator = await svc.as('arbitrator');
-  const page = await browser.newPage();
+  const arbitrator = await suite.svc.as('arbitrator');
+  const page = await suite.browser.newPage();
   const problems = pageProblems(page);
-  await signInPage(page, svc.url, arbitrator.token);
+  await signInPage(page, suite.svc.url, arbitrator.token);
   await mountEvidencePanel(page, disputeId);
   assert.equal(await page.getByRole('button', { name: 'Upload' }).count(), 0, 'an arbitrator may not upload');
   // Nothing is sent before the confirmation: reject, then think better of it.
@@ -132,16 +118,16 @@ test('the kind the preview says is missing comes first and is chosen; a file dro
   // In transit, no delivery facts: the tracking rule asks for a carrier letter.
   const body = disputeBody();
   const { deliveryProof: _proof, deliveredAt: _delivered, ...shipment } = body.order.shipment;
-  const integration = await svc.as('integration');
+  const integration = await suite.svc.as('integration');
   const filed = await integration.post('/api/disputes', { ...body, order: { ...body.order, shipment: { ...shipment, status: 'in_transit' } } });
   assert.equal(filed.status, 201, JSON.stringify(filed.body));
   const missing = (await integration.get(`/api/disputes/${filed.body.id}/verdict-preview`)).body.missing.map((m: { kind: string }) => m.kind);
   assert.deepEqual(missing, ['carrier_letter']);
 
-  const agent = await svc.as('agent', 'seller-1');
-  const page = await browser.newPage();
+  const agent = await suite.svc.as('agent', 'seller-1');
+  const page = await suite.browser.newPage();
   const problems = pageProblems(page);
-  await signInPage(page, svc.url, agent.token);
+  await signInPage(page, suite.svc.url, agent.token);
   await mountEvidencePanel(page, filed.body.id);
   const kind = page.getByLabel('What it is');
   await page.locator('select option').first().filter({ hasText: 'Carrier letter' }).waitFor({ state: 'attached' });

@@ -7,48 +7,32 @@
  * reload, the same file picked again resumes from the server's offset.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { ensureFixtures } from '../fixtures/make-fixtures.ts';
-import { launchBrowser, pageProblems } from '../helpers/browser.ts';
-import { mountEvidencePanel, recordTexts, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
+import { test } from 'node:test';
+import { pageProblems } from '../helpers/browser.ts';
+import { consoleSuite, sha256Of } from '../helpers/console-suite.ts';
+import { mountEvidencePanel, recordTexts, resumeOffsets, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
-import { testService } from '../helpers/service.ts';
 
-let browser: Browser;
-let svc: Awaited<ReturnType<typeof testService>>;
-let fx: Awaited<ReturnType<typeof ensureFixtures>>;
+const suite = consoleSuite();
 
-before(async () => {
-  fx = await ensureFixtures();
-  svc = await testService({ access: { auth: 'on', rateLimit: { limit: 1_000_000, windowMs: 60_000 } } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await svc?.close();
-});
-
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 /** The panel's chunk for files under 4 MiB (tus-upload.js: a sixteenth of the file, at least 256 KiB). */
 const CHUNK = 256 * 1024;
 
 async function agentOnNewDispute() {
-  const integration = await svc.as('integration');
+  const integration = await suite.svc.as('integration');
   const res = await integration.post('/api/disputes', disputeBody());
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  const agent = await svc.as('agent', 'seller-1');
-  const page = await browser.newPage();
+  const agent = await suite.svc.as('agent', 'seller-1');
+  const page = await suite.browser.newPage();
   const problems = pageProblems(page);
-  await signInPage(page, svc.url, agent.token);
+  await signInPage(page, suite.svc.url, agent.token);
   await mountEvidencePanel(page, res.body.id);
   return { disputeId: res.body.id as string, agent, page, problems };
 }
 
 /** The evidence the panel lists for this SHA-256, read through the API. */
-async function evidenceWithSha(agent: Awaited<ReturnType<typeof svc.as>>, disputeId: string, sha: string) {
+async function evidenceWithSha(agent: Awaited<ReturnType<typeof suite.svc.as>>, disputeId: string, sha: string) {
   const items = (await agent.get(`/api/disputes/${disputeId}/evidence`)).body.items as Array<{ id: string; sha256: string; bytes: number; status: string }>;
   return items.find((e) => e.sha256 === sha);
 }
@@ -56,10 +40,10 @@ async function evidenceWithSha(agent: Awaited<ReturnType<typeof svc.as>>, disput
 test('a packing video uploads through the page: the progress bar moves chunk by chunk, then the report arrives with proof frames', async () => {
   const { disputeId, agent, page, problems } = await agentOnNewDispute();
   const progress = await recordTexts(page, '.upload-progress-text');
-  await uploadThroughPanel(page, fx.video15, 'Packing video');
+  await uploadThroughPanel(page, suite.fx.video15, 'Packing video');
   await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
 
-  const size = readFileSync(fx.video15).length;
+  const size = readFileSync(suite.fx.video15).length;
   const texts = await progress();
   assert.ok(texts.some((t) => /^([1-9]|[1-9]\d) % · /.test(t)), `a value between 0 and 100 %: ${JSON.stringify(texts)}`);
   assert.match(texts.at(-1)!, /^100 % · /);
@@ -68,7 +52,7 @@ test('a packing video uploads through the page: the progress bar moves chunk by 
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
   await item.getByRole('list', { name: 'Checks' }).waitFor({ timeout: 120_000 });
   await item.locator('img.proof-frame').first().waitFor();
-  const stored = await evidenceWithSha(agent, disputeId, sha256(fx.video15));
+  const stored = await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.video15));
   assert.ok(stored, 'the upload registered evidence with the file\'s SHA-256');
   assert.equal(stored.bytes, size);
   assert.deepEqual(problems, []);
@@ -82,19 +66,16 @@ test('an upload whose connection is cut mid-way resumes from the server\'s offse
     if (route.request().method() === 'PATCH' && ++patches === 2) return route.abort('connectionreset');
     return route.continue();
   });
-  const offsets: number[] = [];
-  page.on('response', (res) => {
-    if (res.request().method() === 'HEAD' && res.url().includes('/api/uploads/')) offsets.push(Number(res.headers()['upload-offset']));
-  });
+  const offsets = resumeOffsets(page);
   const status = await recordTexts(page, '.upload-status');
-  await uploadThroughPanel(page, fx.video20, 'Packing video');
+  await uploadThroughPanel(page, suite.fx.video20, 'Packing video');
   await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
 
   assert.deepEqual(offsets, [CHUNK], 'one HEAD after the cut: the server had the first chunk');
   assert.deepEqual(await status(), ['Uploading…', 'Connection lost: resuming…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
-  const stored = await evidenceWithSha(agent, disputeId, sha256(fx.video20));
+  const stored = await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.video20));
   assert.ok(stored, 'the resumed upload stored exactly the picked file');
-  assert.equal(stored.bytes, readFileSync(fx.video20).length);
+  assert.equal(stored.bytes, readFileSync(suite.fx.video20).length);
   // The aborted request is the only failure the page may see.
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET')), []);
   await page.close();
@@ -109,23 +90,20 @@ test('after a reload mid-upload, the same file picked again resumes from the ser
     if (route.request().method() !== 'PATCH' || ++patches !== 2) return route.continue();
     secondPatchSent(); // held unanswered: the page reloads while the second chunk is on its way
   });
-  await uploadThroughPanel(page, fx.video10, 'Packing video');
+  await uploadThroughPanel(page, suite.fx.video10, 'Packing video');
   await secondPatch;
   await page.reload(); // the route stays: it holds only the second PATCH, which the reload cancels
   await mountEvidencePanel(page, disputeId);
 
-  const offsets: number[] = [];
-  page.on('response', (res) => {
-    if (res.request().method() === 'HEAD' && res.url().includes('/api/uploads/')) offsets.push(Number(res.headers()['upload-offset']));
-  });
+  const offsets = resumeOffsets(page);
   const status = await recordTexts(page, '.upload-status');
-  await uploadThroughPanel(page, fx.video10, 'Packing video');
+  await uploadThroughPanel(page, suite.fx.video10, 'Packing video');
   await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
   assert.deepEqual(offsets, [CHUNK], 'the page asked where the upload stood: the first chunk was there');
   assert.deepEqual(await status(), ['Uploading…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
-  const stored = await evidenceWithSha(agent, disputeId, sha256(fx.video10));
+  const stored = await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.video10));
   assert.ok(stored, 'the resumed upload stored exactly the picked file');
-  assert.equal(stored.bytes, readFileSync(fx.video10).length);
+  assert.equal(stored.bytes, readFileSync(suite.fx.video10).length);
   // The request held across the reload is the only failure the page may see.
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_ABORTED')), []);
   await page.close();

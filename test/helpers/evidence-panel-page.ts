@@ -60,3 +60,12 @@ export async function uploadThroughPanel(page: Page, file: string, kindLabel: st
   await page.getByLabel('What it is').selectOption({ label: kindLabel });
   await page.getByRole('button', { name: 'Upload' }).click();
 }
+
+/** The `Upload-Offset` of every tus HEAD the page makes from now on: where a resumed upload continued. */
+export function resumeOffsets(page: Page): number[] {
+  const offsets: number[] = [];
+  page.on('response', (res) => {
+    if (res.request().method() === 'HEAD' && res.url().includes('/api/uploads/')) offsets.push(Number(res.headers()['upload-offset']));
+  });
+  return offsets;
+}
