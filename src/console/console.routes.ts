@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { listedRouter } from '../http/route-list.ts';
 import { consoleCsp } from './console-csp.ts';
+import { evidenceKindOptions } from './evidence-kinds.ts';
 import { consoleShell, type ConsoleBoot } from './shell.ts';
 import { VENDOR_MODULES, vendorUrl, type VendorModule } from './vendor-modules.ts';
 
@@ -55,6 +56,7 @@ export function consoleRouter(opts: ConsoleOptions) {
   const r = listedRouter();
   r.get('/', (_req, res) => res.redirect(302, '/console'));
   r.get('/console', (_req, res) => sendConsolePage(res, { auth: opts.auth }, opts.frameAncestors));
+  r.get('/console/evidence-kinds.json', (_req, res) => (assetHeaders(res), res.json(evidenceKindOptions())));
   r.use('/console/vendor', vendorFiles);
   r.use('/console/app', (_req, res, next) => (assetHeaders(res), next()), express.static(APP_DIR, { index: false, fallthrough: true }));
   return r;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { EVIDENCE_KINDS } from '../../src/domain/evidence-summary.ts';
 import { overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
 import { consoleSuite } from '../helpers/console-suite.ts';
 import { uploadEvidence } from '../helpers/evidence.ts';
@@ -132,6 +133,8 @@ test('the kind the preview says is missing comes first and is chosen; a file dro
   const kind = page.getByLabel('What it is');
   await page.locator('select option').first().filter({ hasText: 'Carrier letter' }).waitFor({ state: 'attached' });
   assert.equal(await kind.inputValue(), 'carrier_letter');
+  const offered = await page.locator('select option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  assert.deepEqual(offered, ['carrier_letter', ...EVIDENCE_KINDS.filter((k) => k !== 'carrier_letter')], 'every kind the API takes, the missing one first');
   assert.equal(await page.getByLabel('Signed by (optional)').count(), 0, 'signer fields only for a delivery proof photo');
   await kind.selectOption({ label: 'Delivery proof photo' });
   await page.getByLabel('Signed by (optional)').waitFor();

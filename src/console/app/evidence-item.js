@@ -3,7 +3,7 @@
 import { h } from 'preact';
 import htm from 'htm';
 import { EvidenceReport } from './evidence-report.js';
-import { kindLabel, bytesInWords } from './evidence-kinds.js';
+import { bytesInWords } from './evidence-kinds.js';
 import { ReviewButtons } from './review-buttons.js';
 import { useSettledEvidence } from './use-settled-evidence.js';
 
@@ -16,7 +16,7 @@ function ReviewNote({ review }) {
   return html`<p class="review-note">${verb} on review by ${review.by}${review.note ? `: “${review.note}”` : ''}</p>`;
 }
 
-export function EvidenceItem({ initial, mayReview, onChanged }) {
+export function EvidenceItem({ initial, label, mayReview, onChanged }) {
   const [e, error, replace] = useSettledEvidence(initial, onChanged);
   const reviewed = (next) => {
     replace(next);
@@ -24,7 +24,7 @@ export function EvidenceItem({ initial, mayReview, onChanged }) {
   };
   return html`<li class="evidence-item" aria-labelledby=${`ev-${e.id}`}>
     <header class="evidence-head">
-      <h3 id=${`ev-${e.id}`}>${kindLabel(e.kind)}</h3>
+      <h3 id=${`ev-${e.id}`}>${label}</h3>
       <span class=${`badge status-${e.status}`}>${STATUS[e.status] || e.status}</span>
     </header>
     <p class="hint evidence-meta">${e.mediaType} · ${bytesInWords(e.bytes)} · SHA-256 <code class="sha">${e.sha256}</code></p>

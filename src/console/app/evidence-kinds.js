@@ -1,18 +1,26 @@
-// Evidence kinds in words, in the API's order (EVIDENCE_KINDS in src/domain/evidence-summary.ts).
-export const KIND_LABELS = {
-  packing_video: 'Packing video',
-  label_photo: 'Label photo',
-  delivery_proof_photo: 'Delivery proof photo',
-  product_photo: 'Product photo',
-  carrier_letter: 'Carrier letter',
-};
+// Evidence kinds in words, from the server (GET /console/evidence-kinds.json, built from
+// EVIDENCE_KINDS), fetched once per page.
+let options = null;
 
-export const kindLabel = (kind) => KIND_LABELS[kind] || kind;
+/** `[{ kind, label }]` in the API's order. */
+export function evidenceKinds() {
+  options ??= fetch('/console/evidence-kinds.json')
+    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
+    .then((body) => body.kinds)
+    .catch((err) => {
+      options = null; // the next panel asks again
+      throw new Error(`The evidence kinds could not be loaded (${err.message}).`);
+    });
+  return options;
+}
 
-/** Every kind, the ones the preview says are missing first (in the preview's order). */
-export function kindsNeededFirst(missing = []) {
-  const first = missing.map((m) => m.kind).filter((k, i, all) => k in KIND_LABELS && all.indexOf(k) === i);
-  return [...first, ...Object.keys(KIND_LABELS).filter((k) => !first.includes(k))];
+/** The kinds, the ones the preview says are missing first (in the preview's order). */
+export function kindsNeededFirst(kinds, missing = []) {
+  const rank = (k) => {
+    const i = missing.findIndex((m) => m.kind === k.kind);
+    return i === -1 ? missing.length : i;
+  };
+  return [...kinds].sort((a, b) => rank(a) - rank(b)); // stable: the rest keep the API's order
 }
 
 /** Bytes as people read them: 1.4 MB, 512 KB. */

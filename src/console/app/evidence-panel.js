@@ -7,15 +7,18 @@ import { useEffect, useState } from 'preact/hooks';
 import htm from 'htm';
 import { api } from './api.js';
 import { EvidenceItem } from './evidence-item.js';
-import { kindsNeededFirst } from './evidence-kinds.js';
+import { evidenceKinds, kindsNeededFirst } from './evidence-kinds.js';
 import { EvidenceUpload } from './evidence-upload.js';
 
 const html = htm.bind(h);
 
+const labelOf = (kinds, kind) => (kinds.find((k) => k.kind === kind) || { label: kind }).label;
+
 /** Resolved disputes take no more evidence (the API answers DISPUTE.CLOSED). */
-const takesEvidence = (dispute) => dispute.status !== 'resolved' && !dispute.outcome;
+const takesEvidence = (dispute) => dispute.status !== 'resolved';
 
 export function EvidencePanel({ dispute, me, onChanged }) {
+  const [kinds, setKinds] = useState(null);
   const [items, setItems] = useState(null);
   const [missing, setMissing] = useState([]);
   const [error, setError] = useState(null);
@@ -31,6 +34,14 @@ export function EvidencePanel({ dispute, me, onChanged }) {
       live = false;
     };
   }, [dispute.id, dispute.version, reloads]);
+
+  useEffect(() => {
+    let live = true;
+    evidenceKinds().then((k) => live && setKinds(k), (err) => live && setError(err.message));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // The kinds the preview says are missing go first in the kind selector.
   useEffect(() => {
@@ -50,13 +61,13 @@ export function EvidencePanel({ dispute, me, onChanged }) {
 
   return html`<section class="evidence-panel" aria-labelledby="evidence-h">
     <h2 id="evidence-h">Evidence</h2>
-    ${caps.includes('evidence.upload') && takesEvidence(dispute) &&
-      html`<${EvidenceUpload} disputeId=${dispute.id} kinds=${kindsNeededFirst(missing)} onUploaded=${uploaded} />`}
     ${error && html`<p class="error" role="alert">${error}</p>`}
-    ${items === null && !error && html`<p class="hint">Loading evidence…</p>`}
-    ${items && items.length === 0 && html`<p class="hint">No evidence yet.</p>`}
-    ${items && items.length > 0 && html`<ul class="evidence-list">
-      ${items.map((e) => html`<${EvidenceItem} key=${`${e.id}:${e.status}`} initial=${e} mayReview=${caps.includes('evidence.review')} onChanged=${onChanged} />`)}
+    ${(items === null || kinds === null) && !error && html`<p class="hint">Loading evidence…</p>`}
+    ${kinds && caps.includes('evidence.upload') && takesEvidence(dispute) &&
+      html`<${EvidenceUpload} disputeId=${dispute.id} kinds=${kindsNeededFirst(kinds, missing)} onUploaded=${uploaded} />`}
+    ${kinds && items && items.length === 0 && html`<p class="hint">No evidence yet.</p>`}
+    ${kinds && items && items.length > 0 && html`<ul class="evidence-list">
+      ${items.map((e) => html`<${EvidenceItem} key=${`${e.id}:${e.status}`} initial=${e} label=${labelOf(kinds, e.kind)} mayReview=${caps.includes('evidence.review')} onChanged=${onChanged} />`)}
     </ul>`}
   </section>`;
 }

@@ -3,7 +3,7 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
-import { bytesInWords, kindLabel } from './evidence-kinds.js';
+import { bytesInWords } from './evidence-kinds.js';
 import { startUpload } from './tus-upload.js';
 
 const html = htm.bind(h);
@@ -35,11 +35,12 @@ function statusText(s) {
   return '';
 }
 
+/** `kinds`: `[{ kind, label }]`, the first the one chosen until the agent chooses. */
 export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
   const [file, setFile] = useState(null);
   // kind: null until the agent chooses one: then the first kind needed (the list may reorder once the preview arrives).
   const [form, setForm] = useState({ kind: null, capturedAt: '', signerName: '', signedAt: '' });
-  const kind = form.kind ?? kinds[0];
+  const kind = form.kind ?? kinds[0].kind;
   const [s, setS] = useState({ phase: 'idle', sent: 0, total: 0, resumedAt: null, error: null });
   const [dragging, setDragging] = useState(false);
   const stop = useRef(null);
@@ -98,7 +99,7 @@ export function EvidenceUpload({ disputeId, kinds, onUploaded }) {
     <div class="upload-fields">
       <label>What it is
         <select value=${kind} onChange=${set('kind')} disabled=${busy}>
-          ${kinds.map((k) => html`<option value=${k}>${kindLabel(k)}</option>`)}
+          ${kinds.map((k) => html`<option value=${k.kind}>${k.label}</option>`)}
         </select>
       </label>
       <label>Captured at (optional)
