@@ -52,7 +52,6 @@ function evidenceIdOf(location) {
  * Returns a function that stops the upload (what was sent stays on the server for a resume).
  */
 export function startUpload(file, metadata, on) {
-  let interrupted = false;
   const upload = new Upload(file, {
     endpoint: '/api/uploads',
     metadata,
@@ -66,15 +65,12 @@ export function startUpload(file, metadata, on) {
     },
     onShouldRetry: (err) => {
       const again = retryable(err);
-      if (again) {
-        interrupted = true;
-        on.interrupted();
-      }
+      if (again) on.interrupted();
       return again;
     },
     // A HEAD asks the server how much it has: the offset the upload continues from.
     onAfterResponse: (req, res) => {
-      if (req.getMethod() === 'HEAD' && res.getStatus() < 300) on.resumedAt(Number(res.getHeader('Upload-Offset')), interrupted);
+      if (req.getMethod() === 'HEAD' && res.getStatus() < 300) on.resumedAt(Number(res.getHeader('Upload-Offset')));
     },
     onProgress: (sent, total) => on.progress(sent, total),
     onSuccess: ({ lastResponse }) => on.done(evidenceIdOf(lastResponse.getHeader('Location'))),
