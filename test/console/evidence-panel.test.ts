@@ -131,9 +131,9 @@ test('the kind the preview says is missing comes first and is chosen; a file dro
   await signInPage(page, suite.svc.url, agent.token);
   await mountEvidencePanel(page, filed.body.id);
   const kind = page.getByLabel('What it is');
-  await page.locator('select option').first().filter({ hasText: 'Carrier letter' }).waitFor({ state: 'attached' });
+  await kind.locator('option').first().filter({ hasText: 'Carrier letter' }).waitFor({ state: 'attached' });
   assert.equal(await kind.inputValue(), 'carrier_letter');
-  const offered = await page.locator('select option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const offered = await kind.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   assert.deepEqual(offered, ['carrier_letter', ...EVIDENCE_KINDS.filter((k) => k !== 'carrier_letter')], 'every kind the API takes, the missing one first');
   assert.equal(await page.getByLabel('Signed by (optional)').count(), 0, 'signer fields only for a delivery proof photo');
   await kind.selectOption({ label: 'Delivery proof photo' });
