@@ -108,3 +108,18 @@ test('after a reload mid-upload, the same file picked again resumes from the ser
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_ABORTED')), []);
   await page.close();
 });
+
+test('an upload the service refuses reads as the API\'s own words, and nothing is stored', async () => {
+  const { disputeId, agent, page, problems } = await agentOnNewDispute();
+  await uploadThroughPanel(page, suite.fx.pdf, 'Packing video');
+  const alert = page.locator('.evidence-upload').getByRole('alert');
+  await alert.waitFor({ timeout: 60_000 });
+  const refusal = await alert.innerText();
+  assert.match(refusal, /pdf/i, 'the problem+json detail names what was wrong');
+  assert.doesNotMatch(refusal, /HTTP \d{3}|tus:/, 'the API\'s sentence, not a status line or the library\'s message');
+  assert.equal(await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.pdf)), undefined);
+  assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false, 'the agent may pick another kind and try again');
+  // The refused request is the only failure the page may see.
+  assert.deepEqual(problems.filter((p) => !/\b4\d\d\b/.test(p)), []);
+  await page.close();
+});
