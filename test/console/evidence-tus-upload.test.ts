@@ -37,6 +37,13 @@ async function evidenceWithSha(agent: Awaited<ReturnType<typeof suite.svc.as>>, 
   return items.find((e) => e.sha256 === sha);
 }
 
+/** The upload registered exactly the picked file: evidence with its SHA-256 and its size. */
+async function assertStoredAsPicked(agent: Awaited<ReturnType<typeof suite.svc.as>>, disputeId: string, file: string): Promise<void> {
+  const stored = await evidenceWithSha(agent, disputeId, sha256Of(file));
+  assert.ok(stored, 'evidence with the picked file\'s SHA-256');
+  assert.equal(stored.bytes, readFileSync(file).length);
+}
+
 test('a packing video uploads through the page: the progress bar moves chunk by chunk, then the report arrives with proof frames', async () => {
   const { disputeId, agent, page, problems } = await agentOnNewDispute();
   const progress = await recordTexts(page, '.upload-progress-text');
@@ -52,9 +59,7 @@ test('a packing video uploads through the page: the progress bar moves chunk by 
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
   await item.getByRole('list', { name: 'Checks' }).waitFor({ timeout: 120_000 });
   await item.locator('img.proof-frame').first().waitFor();
-  const stored = await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.video15));
-  assert.ok(stored, 'the upload registered evidence with the file\'s SHA-256');
-  assert.equal(stored.bytes, size);
+  await assertStoredAsPicked(agent, disputeId, suite.fx.video15);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -73,9 +78,7 @@ test('an upload whose connection is cut mid-way resumes from the server\'s offse
 
   assert.deepEqual(offsets, [CHUNK], 'one HEAD after the cut: the server had the first chunk');
   assert.deepEqual(await status(), ['Uploading…', 'Connection lost: resuming…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
-  const stored = await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.video20));
-  assert.ok(stored, 'the resumed upload stored exactly the picked file');
-  assert.equal(stored.bytes, readFileSync(suite.fx.video20).length);
+  await assertStoredAsPicked(agent, disputeId, suite.fx.video20);
   // The aborted request is the only failure the page may see.
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_CONNECTION_RESET')), []);
   await page.close();
@@ -101,9 +104,7 @@ test('after a reload mid-upload, the same file picked again resumes from the ser
   await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
   assert.deepEqual(offsets, [CHUNK], 'the page asked where the upload stood: the first chunk was there');
   assert.deepEqual(await status(), ['Uploading…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
-  const stored = await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.video10));
-  assert.ok(stored, 'the resumed upload stored exactly the picked file');
-  assert.equal(stored.bytes, readFileSync(suite.fx.video10).length);
+  await assertStoredAsPicked(agent, disputeId, suite.fx.video10);
   // The request held across the reload is the only failure the page may see.
   assert.deepEqual(problems.filter((p) => !p.includes('ERR_ABORTED')), []);
   await page.close();
