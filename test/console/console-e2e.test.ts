@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
 import { consoleSuite, sha256Of } from '../helpers/console-suite.ts';
-import { recordTexts, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
+import { evidencePanel, recordTexts, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
 
 const suite = consoleSuite();
@@ -63,7 +63,7 @@ test('queue → dispute → packing video with progress and proof frames → fla
   // A packing video through the page: the bar moves, the report arrives with its proof frames.
   const progress = await recordTexts(page, '.upload-progress-text');
   await uploadThroughPanel(page, suite.fx.video20, 'Packing video');
-  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+  await evidencePanel(page).getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
   const seen = await progress();
   assert.ok(seen.some((t) => /^([1-9]|[1-9]\d) % · /.test(t)), `the bar stood between 0 and 100 %: ${JSON.stringify(seen)}`);
   assert.match(seen.at(-1)!, /^100 % · /);

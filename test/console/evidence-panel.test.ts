@@ -11,7 +11,7 @@ import { EVIDENCE_KINDS } from '../../src/domain/evidence-summary.ts';
 import { overflowsHorizontally, pageProblems, screenshotDir } from '../helpers/browser.ts';
 import { consoleSuite } from '../helpers/console-suite.ts';
 import { uploadEvidence } from '../helpers/evidence.ts';
-import { mountEvidencePanel, panelChanges, signInPage } from '../helpers/evidence-panel-page.ts';
+import { evidencePanel, mountEvidencePanel, panelChanges, signInPage } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
 
 // Checks held until a test starts them: the panel is seen waiting before the report exists.
@@ -40,7 +40,7 @@ test('a packing video\'s report arrives while the panel is open: each check in w
   assert.equal(up.status, 202, JSON.stringify(up.body));
   await mountEvidencePanel(page, disputeId);
 
-  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
+  const item = evidencePanel(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
   await item.getByText('Checking', { exact: true }).waitFor();
   await item.getByText(/the report appears here as soon as it is ready/).waitFor();
   assert.equal(await panelChanges(page), 0);
@@ -85,8 +85,8 @@ test('an arbitrator accepts a really flagged photo after confirming; an agent se
   const agentPage = await suite.browser.newPage();
   await signInPage(agentPage, suite.svc.url, agent.token);
   await mountEvidencePanel(agentPage, disputeId);
-  await agentPage.getByText('Needs review', { exact: true }).waitFor({ timeout: 60_000 });
-  assert.equal(await agentPage.getByRole('button', { name: 'Accept…' }).count(), 0, 'an agent may not review');
+  await evidencePanel(agentPage).getByText('Needs review', { exact: true }).waitFor({ timeout: 60_000 });
+  assert.equal(await evidencePanel(agentPage).getByRole('button', { name: 'Accept…' }).count(), 0, 'an agent may not review');
   await agentPage.close();
 
   const arbitrator = await suite.svc.as('arbitrator');
@@ -94,19 +94,19 @@ test('an arbitrator accepts a really flagged photo after confirming; an agent se
   const problems = pageProblems(page);
   await signInPage(page, suite.svc.url, arbitrator.token);
   await mountEvidencePanel(page, disputeId);
-  assert.equal(await page.getByRole('button', { name: 'Upload' }).count(), 0, 'an arbitrator may not upload');
+  assert.equal(await evidencePanel(page).getByRole('button', { name: 'Upload' }).count(), 0, 'an arbitrator may not upload');
   // Nothing is sent before the confirmation: reject, then think better of it.
-  await page.getByRole('button', { name: 'Reject…' }).click();
-  await page.getByText('Reject this evidence?', { exact: false }).waitFor();
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await evidencePanel(page).getByRole('button', { name: 'Reject…' }).click();
+  await evidencePanel(page).getByText('Reject this evidence?', { exact: false }).waitFor();
+  await evidencePanel(page).getByRole('button', { name: 'Cancel' }).click();
   assert.equal((await arbitrator.get(`/api/evidence/${up.body.id}`)).body.status, 'needs_review');
-  await page.getByRole('button', { name: 'Accept…' }).click();
-  await page.getByLabel('Note (why)').fill('label readable; the camera app strips EXIF');
+  await evidencePanel(page).getByRole('button', { name: 'Accept…' }).click();
+  await evidencePanel(page).getByLabel('Note (why)').fill('label readable; the camera app strips EXIF');
   const before = await panelChanges(page);
-  await page.getByRole('button', { name: 'Confirm: accept' }).click();
-  await page.getByText('Accepted', { exact: true }).waitFor();
-  await page.getByText(/Accepted on review by key:key_\w+: “label readable; the camera app strips EXIF”/).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Accept…' }).count(), 0);
+  await evidencePanel(page).getByRole('button', { name: 'Confirm: accept' }).click();
+  await evidencePanel(page).getByText('Accepted', { exact: true }).waitFor();
+  await evidencePanel(page).getByText(/Accepted on review by key:key_\w+: “label readable; the camera app strips EXIF”/).waitFor();
+  assert.equal(await evidencePanel(page).getByRole('button', { name: 'Accept…' }).count(), 0);
   assert.ok((await panelChanges(page)) > before, 'the review asked the page to reload the dispute and preview');
 
   const e = (await arbitrator.get(`/api/evidence/${up.body.id}`)).body;
@@ -130,24 +130,24 @@ test('the kind the preview says is missing comes first and is chosen; a file dro
   const problems = pageProblems(page);
   await signInPage(page, suite.svc.url, agent.token);
   await mountEvidencePanel(page, filed.body.id);
-  const kind = page.getByLabel('What it is');
+  const kind = evidencePanel(page).getByLabel('What it is');
   await kind.locator('option').first().filter({ hasText: 'Carrier letter' }).waitFor({ state: 'attached' });
   assert.equal(await kind.inputValue(), 'carrier_letter');
   const offered = await kind.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   assert.deepEqual(offered, ['carrier_letter', ...EVIDENCE_KINDS.filter((k) => k !== 'carrier_letter')], 'every kind the API takes, the missing one first');
-  assert.equal(await page.getByLabel('Signed by (optional)').count(), 0, 'signer fields only for a delivery proof photo');
+  assert.equal(await evidencePanel(page).getByLabel('Signed by (optional)').count(), 0, 'signer fields only for a delivery proof photo');
   await kind.selectOption({ label: 'Delivery proof photo' });
-  await page.getByLabel('Signed by (optional)').waitFor();
+  await evidencePanel(page).getByLabel('Signed by (optional)').waitFor();
 
-  assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), true, 'nothing to upload yet');
+  assert.equal(await evidencePanel(page).getByRole('button', { name: 'Upload' }).isDisabled(), true, 'nothing to upload yet');
   const dropped = await page.evaluateHandle(`(() => {
     const dt = new DataTransfer();
     dt.items.add(new File([new Uint8Array(2048)], 'letter.pdf', { type: 'application/pdf' }));
     return dt;
   })()`);
   await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
-  await page.getByText('letter.pdf · 2 KB').waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false);
+  await evidencePanel(page).getByText('letter.pdf · 2 KB').waitFor();
+  assert.equal(await evidencePanel(page).getByRole('button', { name: 'Upload' }).isDisabled(), false);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { pageProblems } from '../helpers/browser.ts';
 import { consoleSuite, sha256Of } from '../helpers/console-suite.ts';
-import { mountEvidencePanel, recordTexts, resumeOffsets, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
+import { evidencePanel, mountEvidencePanel, recordTexts, resumeOffsets, signInPage, uploadThroughPanel } from '../helpers/evidence-panel-page.ts';
 import { disputeBody } from '../helpers/order.ts';
 
 const suite = consoleSuite();
@@ -48,7 +48,7 @@ test('a packing video uploads through the page: the progress bar moves chunk by 
   const { disputeId, agent, page, problems } = await agentOnNewDispute();
   const progress = await recordTexts(page, '.upload-progress-text');
   await uploadThroughPanel(page, suite.fx.video15, 'Packing video');
-  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+  await evidencePanel(page).getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
 
   const size = readFileSync(suite.fx.video15).length;
   const texts = await progress();
@@ -56,7 +56,7 @@ test('a packing video uploads through the page: the progress bar moves chunk by 
   assert.match(texts.at(-1)!, /^100 % · /);
   assert.equal(await page.locator('#upload-progress').evaluate((el: HTMLProgressElement) => [el.value, el.max].join('/')), `${size}/${size}`);
 
-  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
+  const item = evidencePanel(page).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Packing video' }) });
   await item.getByRole('list', { name: 'Checks' }).waitFor({ timeout: 120_000 });
   await item.locator('img.proof-frame').first().waitFor();
   await assertStoredAsPicked(agent, disputeId, suite.fx.video15);
@@ -74,7 +74,7 @@ test('an upload whose connection is cut mid-way resumes from the server\'s offse
   const offsets = resumeOffsets(page);
   const status = await recordTexts(page, '.upload-status');
   await uploadThroughPanel(page, suite.fx.video20, 'Packing video');
-  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+  await evidencePanel(page).getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
 
   assert.deepEqual(offsets, [CHUNK], 'one HEAD after the cut: the server had the first chunk');
   assert.deepEqual(await status(), ['Uploading…', 'Connection lost: resuming…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
@@ -101,7 +101,7 @@ test('after a reload mid-upload, the same file picked again resumes from the ser
   const offsets = resumeOffsets(page);
   const status = await recordTexts(page, '.upload-status');
   await uploadThroughPanel(page, suite.fx.video10, 'Packing video');
-  await page.getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
+  await evidencePanel(page).getByText('Uploaded. The checks are running.').waitFor({ timeout: 60_000 });
   assert.deepEqual(offsets, [CHUNK], 'the page asked where the upload stood: the first chunk was there');
   assert.deepEqual(await status(), ['Uploading…', `Resumed at ${Math.round(CHUNK / 1e3)} KB; uploading…`, 'Uploaded. The checks are running.']);
   await assertStoredAsPicked(agent, disputeId, suite.fx.video10);
@@ -119,7 +119,7 @@ test('an upload the service refuses reads as the API\'s own words, and nothing i
   assert.match(refusal, /pdf/i, 'the problem+json detail names what was wrong');
   assert.doesNotMatch(refusal, /HTTP \d{3}|tus:/, 'the API\'s sentence, not a status line or the library\'s message');
   assert.equal(await evidenceWithSha(agent, disputeId, sha256Of(suite.fx.pdf)), undefined);
-  assert.equal(await page.getByRole('button', { name: 'Upload' }).isDisabled(), false, 'the agent may pick another kind and try again');
+  assert.equal(await evidencePanel(page).getByRole('button', { name: 'Upload' }).isDisabled(), false, 'the agent may pick another kind and try again');
   // The refused request is the only failure the page may see.
   assert.deepEqual(problems.filter((p) => !/\b4\d\d\b/.test(p)), []);
   await page.close();

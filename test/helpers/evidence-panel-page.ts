@@ -5,7 +5,7 @@
  * `onChanged` redraws the panel from a fresh GET of the dispute, as the dispute page does,
  * and counts the calls in `window.panelChanges`.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Opens `/console<hash>` and signs in through the page's own form; done when the form is gone. */
 export async function signInPage(page: Page, base: string, token: string, hash = ''): Promise<void> {
@@ -14,6 +14,9 @@ export async function signInPage(page: Page, base: string, token: string, hash =
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('API key').waitFor({ state: 'detached' });
 }
+
+/** The evidence panel's section: tests look inside it (the page around it has its own texts, buttons and selects). */
+export const evidencePanel = (page: Page): Locator => page.locator('section.evidence-panel');
 
 /** Renders the panel for `disputeId` below the console's own content (a string: it runs in the page). */
 export async function mountEvidencePanel(page: Page, disputeId: string): Promise<void> {
@@ -29,7 +32,7 @@ export async function mountEvidencePanel(page: Page, disputeId: string): Promise
     const draw = async () => render(h(EvidencePanel, { dispute: await api('/api/disputes/${disputeId}'), me, onChanged: () => { window.panelChanges++; draw(); } }), root);
     await draw();
   })()`);
-  await page.getByRole('heading', { name: 'Evidence', exact: true }).waitFor();
+  await evidencePanel(page).getByRole('heading', { name: 'Evidence', exact: true }).waitFor();
 }
 
 /** How many times the panel asked its page to reload the dispute. */
@@ -56,9 +59,10 @@ export async function recordTexts(page: Page, selector: string): Promise<() => P
 
 /** Picks `file` in the panel's upload form as `kind` and presses Upload. */
 export async function uploadThroughPanel(page: Page, file: string, kindLabel: string): Promise<void> {
-  await page.getByLabel('Drop a file here or choose one').setInputFiles(file);
-  await page.getByLabel('What it is').selectOption({ label: kindLabel });
-  await page.getByRole('button', { name: 'Upload' }).click();
+  const panel = evidencePanel(page);
+  await panel.getByLabel('Drop a file here or choose one').setInputFiles(file);
+  await panel.getByLabel('What it is').selectOption({ label: kindLabel });
+  await panel.getByRole('button', { name: 'Upload' }).click();
 }
 
 /** The `Upload-Offset` of every tus HEAD the page makes from now on: where a resumed upload continued. */
