@@ -163,14 +163,19 @@ export async function startService(opts: ServiceOptions = {}) {
   runner.register(STORAGE_SWEEP_JOB, storageSweep({ store, storage, clock, log, retention }), 1);
   await scheduleStorageSweep(store, clock.now());
   const slots = new UploadSlots(limits);
-  const receive = uploadReceiver({
+  const uploads = {
     tmpDir: () => storage.tempDir,
     limits,
     slots,
-    storedBytes: (sellerId) => store.read((r) => r.evidence.storedBytesForSeller(sellerId)),
-  });
+    storedBytes: (sellerId: string) => store.read((r) => r.evidence.storedBytesForSeller(sellerId)),
+  };
+  const receive = uploadReceiver(uploads);
+  // An unfinished tus upload expires when the storage sweep would take its temp files anyway
+  // (orphanFileMs, 1 h by default: files untouched that long under tmp/ are removed). The
+  // largest file takes ~8 min at 1 MB/s, so an hour leaves room for many dropped connections.
+  const resumable = { uploads, expiresAfterMs: retention.orphanFileMs };
   const ready = readiness({ store, clock, runner, poller, pool, slots, jobsExpected: opts.jobs !== false, timersExpected: opts.timers !== false });
-  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive }, readiness: ready, access, webhooks: webhookAdmin, integrations, console: { frameAncestors: opts.consoleFrameAncestors ?? [] } });
+  const app = createApp({ workflow, clock, log, evidence: { service: evidenceService, storage, receive, resumable }, readiness: ready, access, webhooks: webhookAdmin, integrations, console: { frameAncestors: opts.consoleFrameAncestors ?? [] } });
   if (opts.timers !== false) poller.start();
   if (opts.jobs !== false) {
     runner.start();
@@ -198,6 +203,7 @@ export async function startService(opts: ServiceOptions = {}) {
     url,
     access,
     receive,
+    resumable,
     webhookAdmin,
     store,
     workflow,

@@ -2,8 +2,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { listedRouter } from '../http/route-list.ts';
+import { disputeMachine } from '../../machines/dispute.machine.ts';
 import { consoleCsp } from './console-csp.ts';
 import { evidenceKindOptions } from './evidence-kinds.ts';
+import { lifecycleGraph } from './lifecycle-graph.ts';
+import { lifecycleLayout } from './lifecycle-layout.ts';
 import { consoleShell, type ConsoleBoot } from './shell.ts';
 import { VENDOR_MODULES, vendorUrl, type VendorModule } from './vendor-modules.ts';
 
@@ -57,6 +60,9 @@ export function consoleRouter(opts: ConsoleOptions) {
   r.get('/', (_req, res) => res.redirect(302, '/console'));
   r.get('/console', (_req, res) => sendConsolePage(res, { auth: opts.auth }, opts.frameAncestors));
   r.get('/console/evidence-kinds.json', (_req, res) => (assetHeaders(res), res.json(evidenceKindOptions())));
+  // The machine is fixed for the process's life: its drawing is computed once.
+  const lifecycle = lifecycleLayout(lifecycleGraph(disputeMachine.root));
+  r.get('/console/lifecycle.json', (_req, res) => (assetHeaders(res), res.json(lifecycle)));
   r.use('/console/vendor', vendorFiles);
   r.use('/console/app', (_req, res, next) => (assetHeaders(res), next()), express.static(APP_DIR, { index: false, fallthrough: true }));
   return r;

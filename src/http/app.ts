@@ -22,6 +22,7 @@ import { evidenceReviewRouter } from './routes/evidence-review.routes.ts';
 import { evidenceRouters } from './routes/evidence.routes.ts';
 import { healthRouter, type Readiness } from './routes/health.routes.ts';
 import { ordersRouter } from './routes/orders.routes.ts';
+import { uploadsRouter, type UploadsRouterDeps } from './routes/uploads.routes.ts';
 import { integrationsRouter, NO_INTEGRATIONS, type IntegrationRoutesDeps } from './routes/integrations.routes.ts';
 import { verdictPreviewRouter } from './routes/verdict-preview.routes.ts';
 import { requireCapability, sellerScope } from './scope.ts';
@@ -32,8 +33,8 @@ export interface AppDeps {
   workflow: DisputeWorkflow;
   clock: Clock;
   log: Logger;
-  /** Evidence upload and reads; absent in apps that only need the dispute API. */
-  evidence?: { service: EvidenceService; storage: EvidenceStorage; receive: ReceiveUpload };
+  /** Evidence upload (multipart, and tus with `resumable`) and reads; absent in apps that only need the dispute API. */
+  evidence?: { service: EvidenceService; storage: EvidenceStorage; receive: ReceiveUpload; resumable: Omit<UploadsRouterDeps, 'service' | 'workflow' | 'clock'> };
   /** What `/readyz` reports (absent: ready whenever the process answers). */
   readiness?: () => Promise<Readiness>;
   /** Who may call: API keys (`on`, the default) or the local caller (`off`, loopback only). */
@@ -102,10 +103,12 @@ export function createApp(deps: AppDeps): express.Express {
   api.use('/me', meRouter());
   api.use('/disputes', disputesRouter(deps.workflow));
   api.use('/disputes', verdictPreviewRouter(deps.workflow, deps.clock));
-  const evidence = deps.evidence && evidenceRouters(deps.evidence.service, deps.workflow, deps.evidence.storage, deps.evidence.receive);
-  if (evidence) {
+  const ev = deps.evidence;
+  const evidence = ev && evidenceRouters(ev.service, deps.workflow, ev.storage, ev.receive);
+  if (ev && evidence) {
     api.use('/disputes', evidence.onDispute);
     api.use('/evidence', evidence.byId);
+    api.use('/uploads', uploadsRouter({ service: ev.service, workflow: deps.workflow, clock: deps.clock, ...ev.resumable }));
   }
   api.use('/evidence', evidenceReviewRouter(deps.workflow));
   api.use('/orders', ordersRouter(deps.workflow, deps.clock, evidence?.receiveEvidence));

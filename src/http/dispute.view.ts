@@ -1,4 +1,5 @@
 import type { DisputeContext } from '../../machines/dispute.machine.ts';
+import { fromMinor } from '../domain/money.ts';
 import type { DisputeSummaryRow } from '../store/store.port.ts';
 import { allowedEvents, statusOf, type Loaded } from '../workflow/dispute-workflow.ts';
 
@@ -35,14 +36,26 @@ export function disputeView({ row, snapshot }: Loaded) {
   };
 }
 
+/**
+ * A dispute as the agent queue lists it: from the row's columns alone (no snapshot is parsed).
+ * `amount` is the order's, shaped like every Money; `missing` is what the latest preview still
+ * asks for, one per evidence kind; `needsReview` counts items waiting for a person.
+ */
 export function summaryView(row: DisputeSummaryRow) {
+  const t = row.triage;
   return {
     id: row.id,
     externalId: row.externalId,
     sellerId: row.sellerId,
     status: row.status,
+    reason: t.reason,
+    amount: t.amountMinor !== null && t.currency !== null ? fromMinor(t.amountMinor, t.currency) : null,
+    favours: t.favours,
+    missing: (t.missing ?? []).map((m) => ({ kind: m.kind, dueBy: new Date(m.dueBy).toISOString() })),
+    needsReview: t.needsReview,
     version: row.version,
     nextDueAt: iso(row.nextDueAt ?? undefined) ?? null,
+    nextDeadline: t.nextDeadline,
     openedAt: iso(row.openedAt),
     updatedAt: iso(row.updatedAt),
   };

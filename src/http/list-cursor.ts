@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
 import type { ListCursor } from '../store/store.port.ts';
 
-const ListCursorSchema = z.strictObject({ id: z.string().min(1).max(100), dueAt: z.number().int().optional() });
+/** Where a dispute list's page ended: `dueAt` in urgency order (null among disputes without a deadline). */
+const ListCursorSchema = z.strictObject({ id: z.string().min(1).max(100), dueAt: z.number().int().nullable().optional() });
 
 /** A page's `nextCursor`: opaque to clients (base64url JSON of where the page ended). */
 export function encodeCursor(c: object): string {

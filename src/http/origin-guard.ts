@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id, Upload-Length, Upload-Offset, Upload-Metadata, Tus-Resumable';
-const EXPOSE_HEADERS = 'Location, Retry-After, RateLimit, RateLimit-Policy, X-Request-Id, Content-Range, Upload-Offset, Upload-Length, Tus-Resumable';
+const EXPOSE_HEADERS = 'Location, Retry-After, RateLimit, RateLimit-Policy, X-Request-Id, Content-Range, Upload-Offset, Upload-Length, Upload-Expires, Tus-Resumable, Evidence-Id';
 
 /**
  * Browsers: CORS only for the configured origins (`CORS_ORIGINS`), and a state-changing

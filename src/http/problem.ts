@@ -30,6 +30,14 @@ export const STATUS: Record<ErrorCode, number> = {
   'UPLOAD.KIND_AFTER_FILE': 400,
   'UPLOAD.TOO_MANY_PER_CALLER': 429,
   'UPLOAD.SERVER_BUSY': 503,
+  /** A tus upload that is not there, or belongs to another key. */
+  'UPLOAD.NOT_FOUND': 404,
+  /** A tus PATCH whose Upload-Offset is not the upload's offset (HEAD tells it). */
+  'UPLOAD.OFFSET_MISMATCH': 409,
+  /** An unfinished tus upload past its expiry; its bytes are gone. */
+  'UPLOAD.EXPIRED': 410,
+  /** A tus request without `Tus-Resumable: 1.0.0`. */
+  'UPLOAD.TUS_VERSION': 412,
   'EVIDENCE.NOT_IN_REVIEW': 409,
   'EVIDENCE.NOT_ON_DISPUTE': 409,
   'ORDER.NOT_FOUND': 404,
@@ -80,7 +88,7 @@ export function problemOf(e: DomainError, status = STATUS[e.code]): Problem {
 }
 
 /** A zod failure as REQUEST.INVALID with one JSON pointer per problem. */
-export function invalidRequest(error: z.ZodError, where: 'body' | 'query' | 'params' = 'body'): DomainError {
+export function invalidRequest(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers' = 'body'): DomainError {
   const errors = error.issues.map((i) => ({
     pointer: '/' + i.path.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('/'),
     detail: i.message,

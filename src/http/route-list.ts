@@ -7,7 +7,7 @@ import { Router } from 'express';
  * is built with `listedRouter()`; a plain Router mounted on a listed one is reported in
  * `unlisted` (its routes could not be read), which that test also fails on.
  */
-export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+export const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export interface RouteEntry {

@@ -39,8 +39,36 @@ export interface DisputeRow {
   version: number;
   /** sha256 of the latest stored preview (less its time), to store only previews that changed. */
   previewDigest: string | null;
+  /** What the agent queue shows and filters on, copied from the snapshot and its preview when they are written. */
+  triage: Triage;
   createdAt: number;
   updatedAt: number;
+}
+
+/** Evidence the latest preview still asks for: one per kind, with the instant it is due by (epoch ms). */
+export interface TriageMissing {
+  kind: string;
+  dueBy: number;
+}
+
+/**
+ * The queue's columns (migration 012), written in the same unit of work as the snapshot, so a
+ * list reads them without parsing 50 snapshots. Null where a row predates them and could not
+ * be backfilled (never for rows this code writes).
+ */
+export interface Triage {
+  reason: string | null;
+  /** The order's amount in its currency's minor units (see `toMinor`), and the currency. */
+  amountMinor: number | null;
+  currency: string | null;
+  /** The latest preview's side: buyer | seller | split | undecided. */
+  favours: string | null;
+  /** At most one entry per evidence kind (5 kinds), so the column stays small. */
+  missing: TriageMissing[] | null;
+  /** Evidence items waiting for a person's review; 0 once the dispute is resolved (no review can land then). */
+  needsReview: number;
+  /** Which deadline `nextDueAt` is (first_response, solution, …); null with it. */
+  nextDeadline: string | null;
 }
 
 export interface LogEntry {
@@ -58,20 +86,28 @@ export type NewLogEntry = Omit<LogEntry, 'prevHash' | 'hash'>;
 /** A dispute as lists show it: the row without its snapshot (parsing 50 snapshots was ~2/3 of a list's time). */
 export type DisputeSummaryRow = Omit<DisputeRow, 'snapshot'>;
 
-/** Where a page ends: the last row's id, and for due lists its next_due_at too. */
+/** Where a page ends: the last row's id, and in urgency order its next_due_at too (null: the page ended among disputes with no deadline). */
 export interface ListCursor {
   id: string;
-  dueAt?: number;
+  dueAt?: number | null;
 }
 
+/** `id`: by id. `urgency`: most urgent first, next_due_at ascending with disputes that have no deadline last, ties by id. */
+export type ListOrder = 'id' | 'urgency';
+
 /**
- * A list query. With `dueBefore` it is the due queue, most urgent first: ordered by
- * (next_due_at, id); otherwise ordered by id. Either way keyset-paged from `after`.
+ * A list query, keyset-paged from `after`. With `dueBefore` it is the due queue and always in
+ * urgency order (no dispute without a deadline is due); otherwise in `order` (default `id`).
+ * `status` takes one status or several (any of them).
  */
 export interface ListFilter {
-  status?: string;
+  status?: string | readonly string[];
   dueBefore?: number;
   sellerId?: string;
+  /** true: only disputes with evidence waiting for review; false: only those with none. */
+  needsReview?: boolean;
+  favours?: string;
+  order?: ListOrder;
   after?: ListCursor;
   limit: number;
 }
@@ -87,7 +123,7 @@ export interface DisputeRepository {
   insert(row: DisputeRow): Promise<void>;
   /** Writes the row only if its stored version is still `expectedVersion`; false otherwise. */
   update(row: DisputeRow, expectedVersion: number): Promise<boolean>;
-  /** Uses the (status, id), (seller_id, id), (status, next_due_at, id) and (next_due_at, id) indexes: no sort, flat with the table's size. */
+  /** Every filter shape is an index range scan without a sort, flat with the table's size (see `dispute-list-plan.ts`). */
   list(filter: ListFilter): Promise<DisputeSummaryRow[]>;
 }
 

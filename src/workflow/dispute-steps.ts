@@ -7,6 +7,7 @@ import { disputeChange, OUTBOX_STATUS_CHANGED, OUTBOX_UPDATED } from '../webhook
 import { previewEntries } from './record-preview.ts';
 import { makePureTransition } from './pure-transition.ts';
 import { allowedEvents, dueDeadline, MACHINE_VERSION, nextDue, persisted, restore, statusOf, type Snapshot } from './snapshot.ts';
+import { triageOf } from './triage.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 type EventBody<E> = E extends unknown ? Omit<E, 'at'> : never;
@@ -66,6 +67,7 @@ export class DisputeSteps {
     };
     const previews = previewEntries(this.policies, updated, next.context, row.status, at);
     updated.previewDigest = previews.digest;
+    updated.triage = triageOf(statusOf(next), next.context, previews.preview);
     if (!(await uow.tx.disputes.update(updated, row.version))) {
       throw new DomainError('DISPUTE.VERSION_CONFLICT', `Dispute ${row.id} changed while this event was applied.`, { currentVersion: row.version });
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DisputeContext, DisputeStatus } from '../../machines/dispute.machine.ts';
 import type { PolicyBook } from '../policy/policies.ts';
 import type { DisputeRow, StoredPreview } from '../store/store.port.ts';
-import { preview } from '../verdict/preview.ts';
+import { preview, type Preview } from '../verdict/preview.ts';
 
 /**
  * The verdict preview after a change, for the dispute's timeline: an entry when what the
@@ -11,11 +11,11 @@ import { preview } from '../verdict/preview.ts';
  */
 export function previewEntries(
   policies: PolicyBook,
-  row: DisputeRow,
+  row: Pick<DisputeRow, 'id' | 'status' | 'version' | 'previewDigest'>,
   ctx: DisputeContext,
   previousStatus: string | null,
   at: number,
-): { digest: string; entries: StoredPreview[] } {
+): { digest: string; entries: StoredPreview[]; preview: Preview } {
   const policy = policies.byVersion(ctx.policyVersion);
   if (!policy) throw new Error(`dispute ${row.id} is pinned to policy ${ctx.policyVersion}, which is not in the book`);
   const p = preview({ status: row.status as DisputeStatus, context: ctx }, policy, at);
@@ -25,5 +25,5 @@ export function previewEntries(
   if (row.status === 'in_arbitration' && previousStatus !== 'in_arbitration') {
     entries.push({ seq: row.version, kind: 'pre_arbitration', preview: p, at });
   }
-  return { digest, entries };
+  return { digest, entries, preview: p };
 }

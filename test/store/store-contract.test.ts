@@ -104,6 +104,7 @@ function dispute(id: string, over: Partial<DisputeRow> = {}): DisputeRow {
     snapshot: { value: 'open', context: { id, amount: { minor: 1999, currency: 'EUR' } } },
     version: 1,
     previewDigest: null,
+    triage: { reason: 'not_received', amountMinor: 1999, currency: 'EUR', favours: 'buyer', missing: [{ kind: 'label_photo', dueBy: T0 + DAY }], needsReview: 0, nextDeadline: 'solution' },
     createdAt: T0,
     updatedAt: T0,
     ...over,

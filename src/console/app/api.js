@@ -20,6 +20,9 @@ export function signOut() {
 /** True when the console can call the API now (a token, or the service runs with AUTH=off). */
 export const signedIn = () => boot.auth === 'off' || token() !== null;
 
+/** Fired on `window` when any call answers 401. */
+export const UNAUTHORIZED_EVENT = 'console:unauthorized';
+
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -43,7 +46,12 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   }
   const text = await res.text();
   const data = text ? safeJson(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data && typeof data === 'object' ? data : { detail: text || res.statusText });
+  if (!res.ok) {
+    const err = new ApiError(res.status, data && typeof data === 'object' ? data : { detail: text || res.statusText });
+    // The key stopped working (revoked, expired embed token): the page asks the agent to sign in again.
+    if (res.status === 401) dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: err }));
+    throw err;
+  }
   return data;
 }
 

@@ -7,6 +7,7 @@ import type { Policy } from '../../policy/policy.schema.ts';
 import { hashingDiskStorage, type HashedUpload } from './hashing-disk-storage.ts';
 import { maxBytesFor, type UploadLimits } from './upload-limits.ts';
 import type { UploadSlots } from './upload-slots.ts';
+import { openUploadWindow, overQuota } from './upload-window.ts';
 
 /** What one multipart upload brought: the form's text fields and the file in temp, if any. */
 export interface ReceivedUpload {
@@ -49,15 +50,6 @@ function kindBeforeFile(req: Request): EvidenceKind {
   return kind;
 }
 
-/** Who the upload caps count: the API key, or the remote address while the caller is anonymous. */
-function callerKey(req: Request, keyId: string): string {
-  return keyId === 'anonymous' ? `anonymous@${req.socket.remoteAddress ?? '?'}` : keyId;
-}
-
-function overQuota(used: number, quota: number): DomainError {
-  return new DomainError('EVIDENCE.QUOTA_EXCEEDED', `This seller keeps ${used} bytes of evidence; the quota is ${quota}. Rejected files are removed after their retention period.`, { used, quota });
-}
-
 function asDomainError(err: unknown): DomainError {
   if (err instanceof DomainError) return err;
   if (err instanceof multer.MulterError) {
@@ -81,16 +73,8 @@ export function uploadReceiver(d: UploadReceiverDeps) {
     // Soft by a race: two uploads may pass together; the next one is refused.
     const used = sellerId === null ? 0 : await d.storedBytes(sellerId);
     if (used >= d.limits.sellerQuotaBytes) throw overQuota(used, d.limits.sellerQuotaBytes);
-    let release: () => void;
-    try {
-      release = d.slots.take(callerKey(req, keyId));
-    } catch (err) {
-      if (err instanceof DomainError) res.set('Retry-After', String(err.extra.retryAfter));
-      throw err;
-    }
-    const idle = () => req.destroy(); // the socket closes; multer and the storage clean up
-    req.setTimeout(d.limits.idleMs, idle);
-    const total = setTimeout(() => req.destroy(), d.limits.totalMs);
+    // An idle or overlong upload's socket closes; multer and the storage clean up.
+    const close = openUploadWindow(req, res, d, keyId);
     // A refusal while the file streams (no kind yet, unknown kind, over the kind's limit)
     // answers at once: multer would first read the rest of the body (up to the client's whole
     // file) before calling back. The storage has removed the temp file by then; the response
@@ -114,10 +98,7 @@ export function uploadReceiver(d: UploadReceiverDeps) {
       });
     } finally {
       // Only now: multer calls back, or the storage refuses, after the temp file is removed.
-      clearTimeout(total);
-      req.setTimeout(0);
-      req.off('timeout', idle);
-      release();
+      close();
     }
     const file = req.file as (Express.Multer.File & HashedUpload) | undefined;
     if (file && used + file.size > d.limits.sellerQuotaBytes) {

@@ -29,6 +29,28 @@ export const CONSOLE_OPERATIONS: readonly OperationSpec[] = [
     access: 'public', success: html, errors: [],
   },
   {
+    method: 'get', path: '/console/lifecycle.json', tag: 'Console', summary: 'The dispute lifecycle as a drawing, from the machine\'s own definition',
+    description: 'States (a dispute\'s `status` is a state\'s `key`), their group, a layered layout (`x`, `y`, `width`, `height` in SVG units of a `width`×`height` drawing) and every transition the machine has, merged per pair of states with the events and guards that take it and an SVG `path`. Transitions without a target stay in their state (`from` = `to`). Read from `disputeMachine.root`, never drawn by hand.',
+    access: 'public',
+    success: { status: 200, description: 'The drawing.', schema: {
+      type: 'object', required: ['width', 'height', 'boxes', 'edges'],
+      properties: {
+        width: { type: 'number' }, height: { type: 'number' },
+        boxes: { type: 'array', items: { type: 'object', required: ['key', 'id', 'kind', 'group', 'layer', 'initial', 'x', 'y', 'width', 'height'], properties: {
+          key: { type: 'string' }, id: { type: 'string' }, kind: { type: 'string', enum: ['state', 'final', 'group'] }, group: { type: ['string', 'null'] },
+          layer: { type: 'integer' }, initial: { type: 'boolean' }, x: { type: 'number' }, y: { type: 'number' }, width: { type: 'number' }, height: { type: 'number' },
+        } } },
+        edges: { type: 'array', items: { type: 'object', required: ['from', 'to', 'events', 'path', 'label'], properties: {
+          from: { type: 'string' }, to: { type: 'string' },
+          events: { type: 'array', items: { type: 'object', required: ['event', 'guard'], properties: { event: { type: 'string' }, guard: { type: ['string', 'null'] } } } },
+          path: { type: 'string' },
+          label: { type: 'object', required: ['x', 'y', 'lines', 'anchor'], properties: { x: { type: 'number' }, y: { type: 'number' }, lines: { type: 'array', items: { type: 'string' } }, anchor: { type: 'string', enum: ['middle', 'end'] } } },
+        } } },
+      },
+    } },
+    errors: [],
+  },
+  {
     method: 'get', path: '/console/evidence-kinds.json', tag: 'Console', summary: 'The evidence kinds the upload form offers, in words',
     description: 'Every kind the evidence routes and tus uploads accept (`kind`), in the API\'s order, with its label. The form puts the kinds the verdict preview says are missing first.',
     access: 'public',

@@ -23,12 +23,14 @@ function parameters(op: OperationSpec): JsonSchema[] {
     required: !(schema as z.ZodType).safeParse(undefined).success,
     schema: inputSchema(schema as z.ZodType),
   }));
-  return [...path, ...query, ...(op.idempotent ? [IDEMPOTENCY_KEY] : [])];
+  const headers = Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: h.required ?? false, description: h.description, schema: h.schema }));
+  return [...path, ...query, ...headers, ...(op.idempotent ? [IDEMPOTENCY_KEY] : [])];
 }
 
 function requestBody(op: OperationSpec): JsonSchema | undefined {
   const body = op.body;
   if (!body) return undefined;
+  if (body.kind === 'binary') return { required: true, content: { [body.contentType]: { schema: { type: 'string', contentMediaType: body.contentType } } } };
   if (body.kind === 'json') {
     return { required: true, content: { 'application/json': { schema: inputSchema(body.schema), examples: body.examples } } };
   }
@@ -62,6 +64,7 @@ function operation(op: OperationSpec): JsonSchema {
     responses: {
       [String(op.success.status)]: {
         description: op.success.description,
+        ...(op.success.headers ? { headers: Object.fromEntries(Object.entries(op.success.headers).map(([name, h]) => [name, { description: h.description, schema: h.schema }])) } : {}),
         ...(op.success.schema ? { content: { [op.success.contentType ?? 'application/json']: { schema: op.success.schema } } } : {}),
       },
       ...problemResponses(op),

@@ -19,6 +19,20 @@ export interface MultipartBody {
   file: string;
 }
 
+/** A raw byte body (a tus PATCH): its one media type. */
+export interface BinaryBody {
+  kind: 'binary';
+  contentType: string;
+}
+
+/** A request or response header an operation reads or sets (the tus protocol's). */
+export interface HeaderSpec {
+  description: string;
+  schema: JsonSchema;
+  /** Request headers: must the client send it? */
+  required?: boolean;
+}
+
 /**
  * One operation of the document: adding a route is one of these in `operations.ts`. Path
  * parameters are named in `path` (`{id}`) and typed by `params`; `errors` are the codes this
@@ -34,10 +48,12 @@ export interface OperationSpec {
   access: 'public' | readonly Role[];
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
-  body?: JsonBody | MultipartBody;
+  body?: JsonBody | MultipartBody | BinaryBody;
+  /** Request headers beyond Authorization and Idempotency-Key. */
+  headers?: Record<string, HeaderSpec>;
   /** Idempotency-Key accepted (every POST under /api). */
   idempotent?: boolean;
-  success: { status: number; description: string; contentType?: string; schema?: JsonSchema };
+  success: { status: number; description: string; contentType?: string; schema?: JsonSchema; headers?: Record<string, HeaderSpec> };
   errors: readonly ErrorCode[];
 }
 

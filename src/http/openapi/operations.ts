@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { PageQuerySchema } from '../list-cursor.ts';
-import { ListQuerySchema } from '../routes/disputes.routes.ts';
+import { ListQuerySchema } from '../dispute-list.query.ts';
 import { EvidenceIdSchema, ProofNameSchema, UploadFieldsSchema } from '../routes/evidence.routes.ts';
 import { DisputeIdSchema } from '../routes/read.ts';
 import { eventSenders, rolesWith, type OperationSpec } from './operation.ts';
 import { FILE_DISPUTE_EXAMPLE } from './examples.ts';
 import { pageOf } from './views.schema.ts';
 import { ORDER_OPERATIONS } from './order-operations.ts';
+import { UPLOAD_OPERATIONS } from './upload-operations.ts';
 import { WEBHOOK_OPERATIONS } from './webhook-operations.ts';
 import { CONSOLE_OPERATIONS } from './console-operations.ts';
 
@@ -37,7 +38,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: 'get', path: '/api/disputes', tag: 'Disputes', summary: 'List disputes',
-    description: 'Newest first, or with `dueBefore` the due queue (most urgent first). A seller-scoped key lists its own seller\'s disputes only.',
+    description: 'The agent queue: each dispute with its reason, amount, the side the preview favours, what is missing and how much evidence waits for review. By id, or most urgent first (`order=urgency`, and always with `dueBefore`, `needsReview` or `favours`); filters combine (all must hold). Keyset-paged: send `nextCursor` back with the same query. A seller-scoped key lists its own seller\'s disputes only.',
     access: readers, query: ListQuerySchema,
     success: { status: 200, description: 'A page of disputes.', schema: pageOf('DisputeSummary', 'A page of disputes') },
     errors: [],
@@ -153,6 +154,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     errors: [],
   },
   ...ORDER_OPERATIONS,
+  ...UPLOAD_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   ...CONSOLE_OPERATIONS,
 ];

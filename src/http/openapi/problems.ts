@@ -42,7 +42,7 @@ export function codesOf(op: OperationSpec): ErrorCode[] {
     codes.add('AUTH.MISSING').add('AUTH.INVALID').add('RATE.LIMITED');
     if (op.access.length < ROLES.length && !codes.has('AUTH.FORBIDDEN_EVENT')) codes.add('AUTH.FORBIDDEN');
   }
-  if (op.method !== 'get') codes.add('AUTH.FORBIDDEN_ORIGIN');
+  if (op.method !== 'get' && op.method !== 'head') codes.add('AUTH.FORBIDDEN_ORIGIN'); // safe methods pass the origin guard
   if (op.query || op.idempotent || op.body?.kind === 'multipart') codes.add('REQUEST.INVALID');
   if (op.idempotent) codes.add('IDEMPOTENCY.KEY_REUSED');
   if (op.body?.kind === 'json') JSON_BODY_CODES.forEach((c) => codes.add(c));

@@ -1,4 +1,6 @@
-import { DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
+import { DEADLINES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
+import { DISPUTE_REASONS } from '../../domain/reasons.ts';
+import { PREVIEW_FAVOURS } from '../../verdict/preview.schema.ts';
 import { EVIDENCE_KINDS } from '../../domain/evidence-summary.ts';
 import { inputSchema, type JsonSchema } from './json-schema.ts';
 import { MoneySchema } from '../../domain/money.ts';
@@ -65,15 +67,26 @@ export const VIEW_SCHEMAS: Record<string, JsonSchema> = {
   },
   DisputeSummary: {
     type: 'object',
-    description: 'A dispute as lists show it.',
-    required: ['id', 'sellerId', 'status', 'version', 'nextDueAt'],
+    description: 'A dispute as lists (the agent queue) show it: what an agent triages on. Null where a dispute filed before these fields could not be filled in.',
+    required: ['id', 'sellerId', 'status', 'reason', 'amount', 'favours', 'missing', 'needsReview', 'version', 'nextDueAt', 'nextDeadline'],
     properties: {
       id: { type: 'string' },
       externalId: { type: 'string' },
       sellerId: { type: 'string' },
       status: { enum: [...DISPUTE_STATUSES] },
+      reason: nullable({ enum: [...DISPUTE_REASONS] }),
+      amount: { ...nullable(ref('Money')), description: 'The order\'s amount.' },
+      favours: { ...nullable({ enum: [...PREVIEW_FAVOURS] }), description: 'The side the latest verdict preview favours.' },
+      missing: {
+        type: 'array',
+        maxItems: EVIDENCE_KINDS.length,
+        description: 'Evidence the latest preview still asks for, one per kind, with the instant it is due by.',
+        items: { type: 'object', required: ['kind', 'dueBy'], additionalProperties: false, properties: { kind: { enum: [...EVIDENCE_KINDS] }, dueBy: time } },
+      },
+      needsReview: { type: 'integer', minimum: 0, description: 'Evidence items waiting for a person\'s review (0 once resolved).' },
       version: { type: 'integer' },
       nextDueAt: nullable(time),
+      nextDeadline: { ...nullable({ enum: [...DEADLINES] }), description: 'Which deadline `nextDueAt` is.' },
       openedAt: time,
       updatedAt: time,
     },

@@ -1,31 +1,24 @@
 import { Router, type Response } from 'express';
 import { listedRouter } from '../route-list.ts';
 import { z } from 'zod';
-import { INTERNAL_EVENT_TYPES, DISPUTE_STATUSES } from '../../../machines/dispute.machine.ts';
+import { INTERNAL_EVENT_TYPES } from '../../../machines/dispute.machine.ts';
 import { actorOf } from '../../auth/caller.ts';
 import { authorizeEvent, withCallerParty } from '../../auth/authorize-event.ts';
 import { sees } from '../../auth/permissions.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { printableText } from '../../domain/text.ts';
 import { verifyChain } from '../../store/audit-chain.ts';
+import { cursorAfter } from '../../store/dispute-list-plan.ts';
 import { ClientEventSchema, ExpectedVersionSchema } from '../../workflow/client-event.schema.ts';
 import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
 import { OpenDisputeSchema } from '../../workflow/open-dispute.command.ts';
 import { callerOf } from '../caller.ts';
+import { listFilterOf, ListQuerySchema } from '../dispute-list.query.ts';
 import { disputeView, summaryView } from '../dispute.view.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
-import { decodeCursor, encodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
+import { decodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
 import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
-
-export const ListQuerySchema = z.strictObject({
-  status: z.enum(DISPUTE_STATUSES).optional(),
-  sellerId: printableText(100).optional(),
-  dueBefore: z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(400).optional(),
-});
 
 const SeqCursorSchema = z.strictObject({ seq: z.number().int().min(0) });
 
@@ -67,13 +60,9 @@ export function disputesRouter(workflow: DisputeWorkflow): Router {
     // A seller-scoped key lists its own seller's disputes, whatever the query asks for.
     const scoped = callerOf(res).sellerId;
     if (scoped !== null && q.sellerId !== undefined && q.sellerId !== scoped) return { items: [], nextCursor: null };
-    const rows = await workflow.list({ status: q.status, sellerId: scoped ?? q.sellerId, dueBefore: q.dueBefore, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const more = rows.length > q.limit && last;
-    // With dueBefore the list is the due queue, most urgent first; the cursor carries both keys.
-    const nextCursor = more ? encodeCursor({ id: last.id, ...(q.dueBefore !== undefined ? { dueAt: last.nextDueAt ?? undefined } : {}) }) : null;
-    return { items: page.map(summaryView), nextCursor };
+    const filter = listFilterOf(q, scoped ?? q.sellerId);
+    const rows = await workflow.list({ ...filter, limit: q.limit + 1 });
+    return pageOf(rows, q.limit, (r) => cursorAfter(r, filter.order === 'urgency'), summaryView);
   }));
 
   r.get('/:id', reads, read(async (req) => disputeView(await workflow.load(disputeId(req)))));

@@ -12,12 +12,14 @@ import type { ReceiveUpload } from '../../evidence/upload/upload-receiver.ts';
 import type { Policy } from '../../policy/policy.schema.ts';
 import type { EvidenceStorage } from '../../storage/evidence-storage.port.ts';
 import type { EvidenceFields, EvidenceRow } from '../../store/evidence.repository.port.ts';
-import type { DisputeWorkflow } from '../../workflow/dispute-workflow.ts';
+import type { Answer, DisputeWorkflow, Idempotency } from '../../workflow/dispute-workflow.ts';
 import { callerOf } from '../caller.ts';
 import { answerWith, idempotencyOf, sendAnswer } from '../idempotency.ts';
 import { decodeCursor, pageOf, PageQuerySchema } from '../list-cursor.ts';
 import { problemOf, sendProblem } from '../problem.ts';
-import { actorOf } from '../../auth/caller.ts';
+import { actorOf, type Caller } from '../../auth/caller.ts';
+import { sees } from '../../auth/permissions.ts';
+import type { HashedUpload } from '../../evidence/upload/hashing-disk-storage.ts';
 import { requireCapability } from '../scope.ts';
 import { parse } from '../validate.ts';
 import { disputeId, read } from './read.ts';
@@ -42,6 +44,57 @@ const MIME: Record<string, string> = {
 export interface UploadForm<S extends z.ZodType<{ kind: EvidenceKind }>> {
   schema: S;
   target: (fields: z.output<S>) => { owner: UploadOwner; fields: EvidenceFields };
+}
+
+/** Where an upload goes: the policy that sizes and checks it, the seller whose quota it counts against, and the form that reads its fields. */
+export interface UploadDestination<S extends z.ZodType<{ kind: EvidenceKind }>> {
+  policy: Policy;
+  /** null: an order not registered yet, whose seller the form names (no quota to check). */
+  sellerId: string | null;
+  form: UploadForm<S>;
+}
+
+/**
+ * A dispute as an upload's destination, checked before any byte is stored and again when a
+ * resumable upload finishes: it exists and the caller sees it (404 DISPUTE.NOT_FOUND for another
+ * seller's), it still takes evidence (409 DISPUTE.CLOSED), under the policy it is pinned to.
+ */
+export async function disputeUploadDestination(workflow: DisputeWorkflow, id: string, caller: Caller): Promise<UploadDestination<typeof UploadFieldsSchema>> {
+  const { row, snapshot } = await workflow.load(id);
+  if (!sees(caller, row.sellerId)) throw new DomainError('DISPUTE.NOT_FOUND', `No dispute ${id}.`);
+  if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
+  return {
+    policy: workflow.policies.byVersion(snapshot.context.policyVersion)!,
+    sellerId: row.sellerId,
+    form: { schema: UploadFieldsSchema, target: ({ kind: _kind, ...fields }) => ({ owner: { disputeId: id }, fields }) },
+  };
+}
+
+/**
+ * Every evidence upload, multipart or tus, once it is a temp file and its fields: parses the
+ * fields with the destination's form, hands the file to `svc.accept` for the owner the form
+ * names (sniffed type, size and pixels; stored at its content address; row and check job in
+ * one unit of work) and returns the answer: 202 with the evidence, or the refusal. The temp
+ * file is gone afterwards, whatever happened.
+ */
+export async function registerUpload<S extends z.ZodType<{ kind: EvidenceKind }>>(
+  svc: EvidenceService,
+  file: HashedUpload,
+  rawFields: Record<string, unknown>,
+  to: UploadDestination<S>,
+  by: { caller: Caller; idempotency?: (fields: z.output<S>) => Idempotency | undefined },
+): Promise<Answer> {
+  try {
+    const fields = parse(to.form.schema, rawFields);
+    const target = to.form.target(fields);
+    return await svc.accept(target.owner, to.policy, fields.kind, file, target.fields, {
+      idempotency: by.idempotency?.(fields),
+      actor: actorOf(by.caller),
+      present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
+    });
+  } finally {
+    await unlink(file.path).catch(() => {}); // refused before it was stored: drop the temp file
+  }
 }
 
 export function evidenceView(e: EvidenceRow) {
@@ -74,50 +127,31 @@ export function evidenceRouters(svc: EvidenceService, workflow: DisputeWorkflow,
   const { store } = workflow;
 
   /**
-   * The one receiving path for evidence uploads, to a dispute or to an order: streams the
-   * multipart body through the upload receiver (caps, timeouts, kind before file, the seller's
-   * quota) under `policy`'s limits, parses the form with `form.schema`, hands the file to
-   * `svc.accept` for the owner `form.target` names, answers 202 (or the refusal).
+   * The multipart receiving path for evidence uploads, to a dispute or to an order: streams the
+   * body through the upload receiver (caps, timeouts, kind before file, the seller's quota)
+   * under the destination's policy, then registers the file like every upload
+   * (`registerUpload`) and answers 202 (or the refusal).
    */
-  async function receiveEvidence<S extends z.ZodType<{ kind: EvidenceKind }>>(
-    req: Request,
-    res: Response,
-    on: { policy: Policy; sellerId: string | null },
-    form: UploadForm<S>,
-  ): Promise<void> {
+  async function receiveEvidence<S extends z.ZodType<{ kind: EvidenceKind }>>(req: Request, res: Response, to: UploadDestination<S>): Promise<void> {
     if (!req.is('multipart/form-data')) throw new DomainError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send evidence as multipart/form-data with a `file` part.');
-    const upload = await receive(req, res, { ...on, keyId: callerOf(res).keyId });
+    const caller = callerOf(res);
+    const upload = await receive(req, res, { policy: to.policy, sellerId: to.sellerId, keyId: caller.keyId });
     const file = upload.file;
-    try {
-      const fields = parse(form.schema, upload.fields);
-      if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
-      const target = form.target(fields);
+    if (!file) throw new DomainError('REQUEST.INVALID', 'The form has no `file` part.', { errors: [{ pointer: '/file', detail: 'required' }] });
+    const a = await registerUpload(svc, file, upload.fields, to, {
+      caller,
       // Idempotency for uploads: the same key with the same bytes and fields replays the first 202.
-      const idempotency = idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex'));
-      const a = await svc.accept(target.owner, on.policy, fields.kind, file, target.fields, {
-        idempotency,
-        actor: actorOf(callerOf(res)),
-        present: answerWith((o) => ({ status: 202, body: evidenceView(o.evidence!) })),
-      });
-      if (a.status === 202) res.location(`/api/evidence/${(a.body as { id: string }).id}`);
-      sendAnswer(res, a);
-    } finally {
-      if (file) await unlink(file.path).catch(() => {}); // refused before it was stored: drop the temp file
-    }
+      idempotency: (fields) => idempotencyOf(req, createHash('sha256').update(`${file.sha256}\n${JSON.stringify(fields)}`).digest('hex')),
+    });
+    if (a.status === 202) res.location(`/api/evidence/${(a.body as { id: string }).id}`);
+    sendAnswer(res, a);
   }
 
   const onDispute = listedRouter();
   // Expected failures are thrown as DomainErrors; the app's error handler answers problem+json.
   const reads = requireCapability('disputes.read');
   onDispute.post('/:id/evidence', requireCapability('evidence.upload'), async (req, res) => {
-    const id = disputeId(req);
-    const { row, snapshot } = await workflow.load(id);
-    if (snapshot.status !== 'active') throw new DomainError('DISPUTE.CLOSED', `Dispute ${id} is resolved; it takes no more evidence.`);
-    const policy = workflow.policies.byVersion(snapshot.context.policyVersion)!;
-    await receiveEvidence(req, res, { policy, sellerId: row.sellerId }, {
-      schema: UploadFieldsSchema,
-      target: ({ kind: _kind, ...fields }) => ({ owner: { disputeId: id }, fields }),
-    });
+    await receiveEvidence(req, res, await disputeUploadDestination(workflow, disputeId(req), callerOf(res)));
   });
   onDispute.get('/:id/evidence', reads, read(async (req) => {
     const q = parse(PageQuerySchema, req.query, 'query');

@@ -12,7 +12,8 @@ import { answerWith, sendAnswer } from '../idempotency.ts';
 import { listedRouter } from '../route-list.ts';
 import { requireCapability } from '../scope.ts';
 import { jsonBody, parse } from '../validate.ts';
-import { evidenceView, isoMs, UploadFieldsSchema, type evidenceRouters } from './evidence.routes.ts';
+import { evidenceView, isoMs, UploadFieldsSchema, type evidenceRouters, type UploadDestination } from './evidence.routes.ts';
+import type { Caller } from '../../auth/caller.ts';
 import { read } from './read.ts';
 
 /**
@@ -24,6 +25,38 @@ export const OrderUploadFieldsSchema = UploadFieldsSchema.omit({ signerName: tru
   uploadedAt: isoMs.optional(),
   sellerId: printableText(100).optional(),
 });
+
+/** A seller-scoped key acts for its own seller only (AUTH.FORBIDDEN otherwise). */
+function mustSee(c: Caller, sellerId: string): void {
+  if (!sees(c, sellerId)) throw new DomainError('AUTH.FORBIDDEN', `This key acts for seller ${c.sellerId} only.`, { role: c.role, sellerId: c.sellerId });
+}
+
+/**
+ * An order as an upload's destination, before any dispute, checked before any byte is stored
+ * and again when a resumable upload finishes: another seller's registered order is 404
+ * ORDER.NOT_FOUND; no dispute pins a policy yet, so the one in force when the file arrives
+ * sizes and checks it. A scoped key uploads for its own seller; the form may repeat it, never
+ * choose another.
+ */
+export async function orderUploadDestination(workflow: DisputeWorkflow, clock: Clock, id: string, caller: Caller): Promise<UploadDestination<typeof OrderUploadFieldsSchema>> {
+  const registered = await workflow.store.read((t) => t.orders.get(id));
+  if (registered && !sees(caller, registered.sellerId)) throw new DomainError('ORDER.NOT_FOUND', `No order ${id}.`);
+  return {
+    policy: workflow.policies.inForce(clock.now()),
+    sellerId: registered?.sellerId ?? caller.sellerId,
+    form: {
+      schema: OrderUploadFieldsSchema,
+      target: ({ kind: _kind, sellerId: named, uploadedAt, ...fields }) => {
+        const sellerId = named ?? caller.sellerId ?? undefined;
+        if (sellerId !== undefined) mustSee(caller, sellerId);
+        return {
+          owner: { orderId: id, ...(sellerId ? { sellerId } : {}) },
+          fields: { ...fields, ...(uploadedAt !== undefined ? { claimedUploadedAt: uploadedAt } : {}) },
+        };
+      },
+    },
+  };
+}
 
 function orderId(req: Request): string {
   const id = OrderIdSchema.safeParse(req.params.orderId);
@@ -52,16 +85,11 @@ function orderView(o: OrderRow, evidence: readonly EvidenceRow[]) {
 export function ordersRouter(workflow: DisputeWorkflow, clock: Clock, receive: ReturnType<typeof evidenceRouters>['receiveEvidence'] | undefined): Router {
   const { store } = workflow;
   const r = listedRouter();
-  /** A seller-scoped key acts for its own seller only (AUTH.FORBIDDEN otherwise). */
-  const mustSee = (res: Parameters<typeof callerOf>[0], sellerId: string) => {
-    const c = callerOf(res);
-    if (!sees(c, sellerId)) throw new DomainError('AUTH.FORBIDDEN', `This key acts for seller ${c.sellerId} only.`, { role: c.role, sellerId: c.sellerId });
-  };
 
   r.put('/:orderId', requireCapability('orders.write'), async (req, res) => {
     const id = orderId(req);
     const { sellerId, orderId: bodyId, ...facts } = parse(PutOrderSchema, jsonBody(req));
-    mustSee(res, sellerId);
+    mustSee(callerOf(res), sellerId);
     if (bodyId !== undefined && bodyId !== id) {
       throw new DomainError('REQUEST.INVALID', `The body's orderId ${bodyId} is not the path's ${id}.`, { errors: [{ pointer: '/orderId', detail: 'must equal the path' }] });
     }
@@ -81,22 +109,7 @@ export function ordersRouter(workflow: DisputeWorkflow, clock: Clock, receive: R
 
   if (receive) {
     r.post('/:orderId/evidence', requireCapability('evidence.upload'), async (req, res) => {
-      const id = orderId(req);
-      const registered = await store.read((t) => t.orders.get(id));
-      const scoped = callerOf(res).sellerId;
-      // No dispute pins a policy yet: the one in force when the file arrives sizes and checks it.
-      await receive(req, res, { policy: workflow.policies.inForce(clock.now()), sellerId: registered?.sellerId ?? scoped }, {
-        schema: OrderUploadFieldsSchema,
-        target: ({ kind: _kind, sellerId: named, uploadedAt, ...fields }) => {
-          // A scoped key uploads for its own seller; the form may repeat it, never choose another.
-          const sellerId = named ?? scoped ?? undefined;
-          if (sellerId !== undefined) mustSee(res, sellerId);
-          return {
-            owner: { orderId: id, ...(sellerId ? { sellerId } : {}) },
-            fields: { ...fields, ...(uploadedAt !== undefined ? { claimedUploadedAt: uploadedAt } : {}) },
-          };
-        },
-      });
+      await receive(req, res, await orderUploadDestination(workflow, clock, orderId(req), callerOf(res)));
     });
   }
   return r;

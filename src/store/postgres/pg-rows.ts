@@ -2,6 +2,7 @@
 import type { EvidenceKind, EvidenceStatus } from '../../domain/evidence-summary.ts';
 import type { EvidenceRow } from '../evidence.repository.port.ts';
 import type { DisputeRow, DisputeSummaryRow, JobRow, LogEntry } from '../store.port.ts';
+import { TRIAGE_COLUMNS, toTriage, type TriageRecord } from '../triage-columns.ts';
 
 export type DisputeRecord = {
   id: string;
@@ -17,10 +18,10 @@ export type DisputeRecord = {
   preview_digest: string | null;
   created_at: number;
   updated_at: number;
-};
+} & TriageRecord;
 
 /** Every column but the snapshot, for lists. */
-export const SUMMARY_COLUMNS = 'id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, version, preview_digest, created_at, updated_at';
+export const SUMMARY_COLUMNS = `id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, version, preview_digest, created_at, updated_at, ${TRIAGE_COLUMNS}`;
 
 export const toSummaryRow = (r: Omit<DisputeRecord, 'snapshot'>): DisputeSummaryRow => ({
   id: r.id,
@@ -33,6 +34,7 @@ export const toSummaryRow = (r: Omit<DisputeRecord, 'snapshot'>): DisputeSummary
   nextDueAt: r.next_due_at,
   version: r.version,
   previewDigest: r.preview_digest,
+  triage: toTriage(r),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

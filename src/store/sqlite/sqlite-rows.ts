@@ -1,10 +1,11 @@
 /** Row mappers shared by the SQLite repositories: column names → port objects, JSON text → values. */
 import type { DisputeRow, DisputeSummaryRow, LogEntry } from '../store.port.ts';
+import { TRIAGE_COLUMNS, toTriage, type TriageRecord } from '../triage-columns.ts';
 
 export type Raw = Record<string, unknown>;
 
 /** Every column but the snapshot, for lists. */
-export const SUMMARY_COLUMNS = 'id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, version, preview_digest, created_at, updated_at';
+export const SUMMARY_COLUMNS = `id, external_id, seller_id, status, policy_version, machine_version, opened_at, next_due_at, version, preview_digest, created_at, updated_at, ${TRIAGE_COLUMNS}`;
 
 export const toSummaryRow = (r: Raw): DisputeSummaryRow => ({
   id: r.id as string,
@@ -17,6 +18,7 @@ export const toSummaryRow = (r: Raw): DisputeSummaryRow => ({
   nextDueAt: (r.next_due_at as number | null) ?? null,
   version: r.version as number,
   previewDigest: (r.preview_digest as string | null) ?? null,
+  triage: toTriage(r as unknown as TriageRecord),
   createdAt: r.created_at as number,
   updatedAt: r.updated_at as number,
 });

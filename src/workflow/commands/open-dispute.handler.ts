@@ -9,6 +9,7 @@ import { prepareOpen, type OpenDisputeCommand } from '../open-dispute.command.ts
 import { previewEntries } from '../record-preview.ts';
 import { MACHINE_VERSION, nextDue, persisted, statusOf } from '../snapshot.ts';
 import { timingOf } from '../timing.ts';
+import { triageOf } from '../triage.ts';
 import type { UnitOfWork } from '../unit-of-work.ts';
 
 export interface OpenDispute {
@@ -40,11 +41,12 @@ export async function openDispute(steps: DisputeSteps, uow: UnitOfWork, cmd: Ope
     order: c.order,
     claim: c.claim,
   });
-  const row: DisputeRow = {
+  const status = statusOf(snapshot);
+  const row: Omit<DisputeRow, 'triage'> = {
     id,
     externalId: c.externalId ?? null,
     sellerId: c.sellerId,
-    status: statusOf(snapshot),
+    status,
     policyVersion: policy.version,
     machineVersion: MACHINE_VERSION,
     openedAt,
@@ -56,9 +58,9 @@ export async function openDispute(steps: DisputeSteps, uow: UnitOfWork, cmd: Ope
     updatedAt: now,
   };
   const previews = previewEntries(steps.policies, row, snapshot.context, null, now);
-  row.previewDigest = previews.digest;
-  await uow.tx.disputes.insert(row);
-  await steps.record(uow, row, snapshot, { type: 'DISPUTE_FILED', payload: { ...c, openedAt }, actor: cmd.actor ?? 'api', at: now }, null, previews.entries);
-  const attached = await attachOrderEvidence(steps, uow, { row, snapshot }, c.sellerId, c.order.orderId);
+  const filed: DisputeRow = { ...row, previewDigest: previews.digest, triage: triageOf(status, snapshot.context, previews.preview) };
+  await uow.tx.disputes.insert(filed);
+  await steps.record(uow, filed, snapshot, { type: 'DISPUTE_FILED', payload: { ...c, openedAt }, actor: cmd.actor ?? 'api', at: now }, null, previews.entries);
+  const attached = await attachOrderEvidence(steps, uow, { row: filed, snapshot }, c.sellerId, c.order.orderId);
   return (await steps.fireDue(uow, attached)).dispute;
 }
