@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { listedRouter } from '../http/route-list.ts';
 import { disputeMachine } from '../../machines/dispute.machine.ts';
 import { consoleCsp } from './console-csp.ts';
+import { evidenceKindOptions } from './evidence-kinds.ts';
 import { lifecycleGraph } from './lifecycle-graph.ts';
 import { lifecycleLayout } from './lifecycle-layout.ts';
 import { consoleShell, type ConsoleBoot } from './shell.ts';
@@ -64,6 +65,7 @@ export function consoleRouter(opts: ConsoleOptions) {
   const r = listedRouter();
   r.get('/', (_req, res) => res.redirect(302, '/console'));
   r.get('/console', (_req, res) => sendConsolePage(res, { auth: opts.auth }, opts.frameAncestors));
+  r.get('/console/evidence-kinds.json', (_req, res) => (assetHeaders(res), res.json(evidenceKindOptions())));
   // The machine is fixed for the process's life: its drawing is computed once.
   const lifecycle = lifecycleLayout(lifecycleGraph(disputeMachine.root));
   r.get('/console/lifecycle.json', (_req, res) => (assetHeaders(res), res.json(lifecycle)));

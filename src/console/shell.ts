@@ -31,6 +31,7 @@ export function pageHead(title: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/console/app/console.css">
+<link rel="stylesheet" href="/console/app/evidence.css">
 `;
 }
 

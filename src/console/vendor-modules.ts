@@ -14,6 +14,10 @@ export const VENDOR_MODULES = {
   preact: besideMain('preact', 'preact.module.js'),
   'preact/hooks': besideMain('preact/hooks', 'hooks.module.js'),
   htm: besideMain('htm', 'htm.module.js'),
+  // The UMD build, not lib.esm: lib.esm imports bare CommonJS packages (url-parse, js-base64)
+  // no browser can resolve without a bundler. Imported as a module for its effect, it sets
+  // `window.tus` (tus-upload.js reads it there); the file is self-contained.
+  'tus-js-client': require.resolve('tus-js-client/dist/tus.min.js'),
 } as const satisfies Record<string, string>;
 
 export type VendorModule = keyof typeof VENDOR_MODULES;

@@ -1,3 +1,4 @@
+import { EVIDENCE_KINDS } from '../../domain/evidence-summary.ts';
 import { TicketParamsSchema } from '../routes/helpdesk-tickets.routes.ts';
 import { rolesWith, type OperationSpec } from './operation.ts';
 
@@ -70,5 +71,15 @@ export const CONSOLE_OPERATIONS: readonly OperationSpec[] = [
       properties: { helpdesk: { type: 'string', enum: ['zendesk', 'chatwoot', 'freshdesk'] }, ticketId: { type: 'string' }, disputeId: { type: 'string' } },
     } },
     errors: ['INTEGRATION.TICKET_NOT_LINKED', 'REQUEST.INVALID'],
+  },
+  {
+    method: 'get', path: '/console/evidence-kinds.json', tag: 'Console', summary: 'The evidence kinds the upload form offers, in words',
+    description: 'Every kind the evidence routes and tus uploads accept (`kind`), in the API\'s order, with its label. The form puts the kinds the verdict preview says are missing first.',
+    access: 'public',
+    success: { status: 200, description: 'The kinds.', schema: {
+      type: 'object', required: ['kinds'],
+      properties: { kinds: { type: 'array', items: { type: 'object', required: ['kind', 'label'], properties: { kind: { type: 'string', enum: [...EVIDENCE_KINDS] }, label: { type: 'string' } } } } },
+    } },
+    errors: [],
   },
 ];
