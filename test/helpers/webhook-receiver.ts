@@ -106,11 +106,18 @@ export async function startReceiver(respond: Responder = () => ({ status: 204 })
 }
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
-/** Polls `read` until `pred` holds for its value (state the service exposes only through reads). */
-export async function until<T>(read: () => Promise<T>, pred: (v: T) => boolean): Promise<T> {
+/**
+ * Polls `read` until `pred` holds for its value (state the service exposes only through reads).
+ * Gives up after `giveUpMs` (60 s: every wait here settles in well under a second when the
+ * service works) with the last value seen, so a state that can never come fails the test
+ * instead of hanging the run.
+ */
+export async function until<T>(read: () => Promise<T>, pred: (v: T) => boolean, giveUpMs = 60_000): Promise<T> {
+  const giveUpAt = Date.now() + giveUpMs;
   for (;;) {
     const v = await read();
     if (pred(v)) return v;
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting after ${giveUpMs} ms; last seen: ${JSON.stringify(v).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
