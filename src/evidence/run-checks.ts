@@ -5,6 +5,7 @@
  * check that throws reports `CHECK.ERROR` (warn): nothing here rejects with an exception
  * for a bad file.
  */
+import { timeLimit } from '../domain/time-limit.ts';
 import type { CheckResult, EvidenceKind } from '../domain/evidence-summary.ts';
 import { result, type Check, type CheckContext } from './check.ts';
 import { ALL_CHECKS, CONTENT_CHECKS, GATE_CHECKS } from './checks/registry.ts';
@@ -34,8 +35,16 @@ export async function runChecks(
 ): Promise<EvidenceReport> {
   const started = Date.now();
   const path = typeof file === 'string' ? file : file.path;
-  const timeout = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  const limit = timeLimit(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, ctx.signal);
+  try {
+    return await checkAll(path, kind, { ...ctx, signal: limit.signal }, opts, started);
+  } finally {
+    limit.release();
+  }
+}
+
+async function checkAll(path: string, kind: EvidenceKind, ctx: CheckContext, opts: RunOptions, started: number): Promise<EvidenceReport> {
+  const signal = ctx.signal as AbortSignal;
   const runCtx: CheckContext = { ...ctx, signal };
   const evidence = new EvidenceFile(path, kind, ctx.policy, signal);
   const log = ctx.log ?? evidenceLog;

@@ -1,3 +1,4 @@
+import { timeLimit } from '../domain/time-limit.ts';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { guardedLookup } from './ssrf.ts';
@@ -30,8 +31,9 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 export function sendWebhook(url: string, headers: Record<string, string>, body: string, opts: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
-  return new Promise((resolve) => {
-    const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs)]) : AbortSignal.timeout(opts.timeoutMs);
+  const limit = timeLimit(opts.timeoutMs, opts.signal);
+  const signal = limit.signal;
+  return new Promise<SendResult>((resolve) => {
     const request = url.startsWith('https:') ? httpsRequest : httpRequest;
     const req = request(
       url,
@@ -58,7 +60,7 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
       resolve({ statusCode: null, error: timedOut ? `timed out after ${opts.timeoutMs} ms` : `${err.code ?? 'ERROR'}: ${err.message}`, latencyMs: latency() });
     });
     req.end(body);
-  });
+  }).finally(limit.release);
 }
 
 function header(res: IncomingMessage, name: string): string | undefined {
