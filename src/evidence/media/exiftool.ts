@@ -4,15 +4,30 @@
  * ≈ 20 ms. Started on first use, and the library itself is imported then too (≈ 0.1 s more
  * than exifr at start-up otherwise, for a server whose main thread may never read a photo).
  * `closeExiftool()` ends it (the check thread calls it when the pool closes). Its pipes are
- * unreferenced, so a process that forgets still exits.
+ * unreferenced, so a process that forgets still exits; and it runs under exiftool-watch.pl,
+ * which ends it when this process is gone (killed with SIGKILL, say).
  */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ExifTool } from 'exiftool-vendored';
+
+const WATCH_SCRIPT = fileURLToPath(new URL('./exiftool-watch.pl', import.meta.url));
 
 let instance: Promise<ExifTool> | undefined;
 
 export function exiftool(): Promise<ExifTool> {
-  // One process: a check thread reads one file at a time; the pool's threads give the parallelism.
-  instance ??= import('exiftool-vendored').then(({ ExifTool }) => new ExifTool({ maxProcs: 1, taskTimeoutMillis: 20_000 }));
+  instance ??= import('exiftool-vendored').then(({ ExifTool }) => {
+    // The Perl ExifTool that exiftool-vendored would run (its own dependency), run by our watcher.
+    const script = createRequire(createRequire(import.meta.url).resolve('exiftool-vendored')).resolve('exiftool-vendored.pl');
+    const exiftoolPath = createRequire(script)(script) as string;
+    return new ExifTool({
+      // One process: a check thread reads one file at a time; the pool's threads give the parallelism.
+      maxProcs: 1,
+      taskTimeoutMillis: 20_000,
+      processFactory: () => spawn('perl', [WATCH_SCRIPT, exiftoolPath, '-stay_open', 'True', '-@', '-'], { stdio: 'pipe', env: { ...process.env, LANG: 'C' } }),
+    });
+  });
   return instance;
 }
 
