@@ -56,19 +56,16 @@ function blockGrid(img: GrayImage, fast: boolean): BlockGrid | undefined {
     sums.fill(0);
     sx.fill(0);
     sy.fill(0);
-    for (const dy of sample.meanRows) {
-      if (fast) rowSumsSampled(img, by * BLOCK + dy, bw, sums);
-      else rowSums(img, by * BLOCK + dy, bw, sums);
-    }
+    for (const dy of sample.meanRows) sample.sumRow(img, by * BLOCK + dy, bw, sums);
     for (const dy of sample.edgeRows) rowEdges(img, by * BLOCK + dy, bw, sx, sy);
     classifyRow(grid, by, sums, sx, sy, sample.meanPixels, (BLOCK - 1) * sample.edgeRows.length);
   }
   return grid;
 }
 
-/** Which rows of a block are read, and how many pixels each block's mean is of. */
-const EXACT = { meanRows: [0, 1, 2, 3, 4, 5, 6, 7], meanPixels: BLOCK * BLOCK, edgeRows: [0, 2, 4, 6] };
-const SAMPLED = { meanRows: [1, 5], meanPixels: 2 * (BLOCK / 2), edgeRows: [0, 4] };
+/** Which rows of a block are read and how (`sumRow`), and how many pixels each block's mean is of. */
+const EXACT = { meanRows: [0, 1, 2, 3, 4, 5, 6, 7], sumRow: rowSums, meanPixels: BLOCK * BLOCK, edgeRows: [0, 2, 4, 6] };
+const SAMPLED = { meanRows: [1, 5], sumRow: rowSumsSampled, meanPixels: 2 * (BLOCK / 2), edgeRows: [0, 4] };
 
 /** Adds each block's pixels of row `y` to `sums`. */
 function rowSums(img: GrayImage, y: number, bw: number, sums: Uint32Array): void {
