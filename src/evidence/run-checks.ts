@@ -45,21 +45,20 @@ export async function runChecks(
 
 async function checkAll(path: string, kind: EvidenceKind, ctx: CheckContext, opts: RunOptions, started: number): Promise<EvidenceReport> {
   const signal = ctx.signal as AbortSignal;
-  const runCtx: CheckContext = { ...ctx, signal };
   const evidence = new EvidenceFile(path, kind, ctx.policy, signal);
   const log = ctx.log ?? evidenceLog;
   const registered = opts.checks ?? ALL_CHECKS;
-  const applicable = (list: readonly Check[]) => list.filter((c) => registered.includes(c) && c.appliesTo(kind, runCtx));
+  const applicable = (list: readonly Check[]) => list.filter((c) => registered.includes(c) && c.appliesTo(kind, ctx));
 
-  const gates = await Promise.all(applicable(GATE_CHECKS).map((c) => runOne(c, evidence, runCtx, log)));
+  const gates = await Promise.all(applicable(GATE_CHECKS).map((c) => runOne(c, evidence, ctx, log)));
   const gateFailed = gates.some((r) => r.status === 'fail');
   // The report's facts are computed beside the checks, not after them (a video's phash decodes
   // one more keyframe: 0.1-0.3 s that used to follow the scan).
   const facts = gateFailed ? undefined : Promise.all([evidence.phash().catch(() => undefined), captureTime(evidence).catch(() => undefined)]);
-  const content = applicable(CONTENT_CHECKS).concat(registered.filter((c) => !ALL_CHECKS.includes(c) && c.appliesTo(kind, runCtx)));
+  const content = applicable(CONTENT_CHECKS).concat(registered.filter((c) => !ALL_CHECKS.includes(c) && c.appliesTo(kind, ctx)));
   const rest = gateFailed
     ? content.map((c) => result(c.id, 'skip', 'CHECK.SKIPPED_INVALID_FILE', 'Not checked: the file failed the type or size check.'))
-    : await Promise.all(content.map((c) => runOne(c, evidence, runCtx, log)));
+    : await Promise.all(content.map((c) => runOne(c, evidence, ctx, log)));
   const checks = [...gates, ...rest];
 
   const sha256 = await evidence.sha256();

@@ -8,7 +8,6 @@
  * which ends it when this process is gone (killed with SIGKILL, say).
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ExifTool } from 'exiftool-vendored';
 
@@ -17,17 +16,16 @@ const WATCH_SCRIPT = fileURLToPath(new URL('./exiftool-watch.pl', import.meta.ur
 let instance: Promise<ExifTool> | undefined;
 
 export function exiftool(): Promise<ExifTool> {
-  instance ??= import('exiftool-vendored').then(({ ExifTool }) => {
-    // The Perl ExifTool that exiftool-vendored would run (its own dependency), run by our watcher.
-    const script = createRequire(createRequire(import.meta.url).resolve('exiftool-vendored')).resolve('exiftool-vendored.pl');
-    const exiftoolPath = createRequire(script)(script) as string;
-    return new ExifTool({
-      // One process: a check thread reads one file at a time; the pool's threads give the parallelism.
-      maxProcs: 1,
-      taskTimeoutMillis: 20_000,
-      processFactory: () => spawn('perl', [WATCH_SCRIPT, exiftoolPath, '-stay_open', 'True', '-@', '-'], { stdio: 'pipe', env: { ...process.env, LANG: 'C' } }),
-    });
-  });
+  instance ??= import('exiftool-vendored').then(
+    ({ ExifTool, DefaultExiftoolArgs, exiftoolPath }) =>
+      new ExifTool({
+        // One process: a check thread reads one file at a time; the pool's threads give the parallelism.
+        maxProcs: 1,
+        taskTimeoutMillis: 20_000,
+        // The ExifTool and arguments exiftool-vendored would run, run by our watcher.
+        processFactory: async () => spawn('perl', [WATCH_SCRIPT, await exiftoolPath(), ...DefaultExiftoolArgs], { stdio: 'pipe', env: { ...process.env, LANG: 'C' } }),
+      }),
+  );
   return instance;
 }
 
