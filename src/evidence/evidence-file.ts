@@ -12,8 +12,8 @@ import { warmBarcodes } from './media/barcodes.ts';
 import { MediaError } from './media/media-error.ts';
 import { readPhotoMeta, type PhotoMeta } from './media/photo-meta.ts';
 import { keyframeTimes, probeVideo, type VideoProbe } from './media/probe.ts';
-import { scanVideo, type ScanTargets, type VideoScan } from './media/video-scan.ts';
-import { dHashGray, dHashVideo } from './phash.ts';
+import { readScanKeyframe, scanVideo, type ScanTargets, type VideoScan } from './media/video-scan.ts';
+import { dHashGray, hashKeyframe } from './phash.ts';
 import { sniffFile, type Sniffed } from './sniff.ts';
 
 /** Photos are analysed at most this size: sharp's JPEG shrink-on-load makes it cheaper than a full decode. */
@@ -82,16 +82,35 @@ export class EvidenceFile {
   /** Keyframe times from packet flags (demux only). */
   readonly keyframes = once((): Promise<number[]> => keyframeTimes(this.path, this.signal));
 
+  /** The keyframe a video's perceptual hash is taken from (phash.ts). */
+  private readonly hashKeyframe = once(async () => {
+    const p = await this.probe();
+    return hashKeyframe(await this.keyframes(), p.videoSeconds ?? p.containerSeconds ?? 0);
+  });
+
   private scan?: Promise<VideoScan>;
+  /** The hash keyframe as the scan decoded it; undefined when the scan stopped before it or failed. */
+  private scannedHashFrame?: Promise<GrayImage | undefined>;
+
   /** The shared SKU/label scan; the first caller's targets win (all checks of a run share one context). */
   videoScan(targets: ScanTargets, proofDir?: string): Promise<VideoScan> {
+    if (this.scan) return this.scan;
     // zxing's wasm compiles while the first keyframe decodes; OCR starts only if barcodes leave something missing.
-    if (!this.scan && (targets.skus.length > 0 || targets.trackingNumber)) warmBarcodes();
-    this.scan ??= scanVideo(this.path, { probe: this.probe, keyframeTimes: this.keyframes }, targets, {
+    if (targets.skus.length > 0 || targets.trackingNumber) warmBarcodes();
+    let keep!: (frame: GrayImage | undefined) => void;
+    this.scannedHashFrame = new Promise((resolve) => (keep = resolve));
+    // The phash takes its keyframe from the scan when the scan decodes it: no second ffmpeg
+    // beside the scan (on the bench video that one cost about 50 ms of a 0.55 s check).
+    const hashIndex = this.hashKeyframe().then((k) => k.index, () => -1);
+    this.scan = scanVideo(this.path, { probe: this.probe, keyframeTimes: this.keyframes }, targets, {
       proofDir,
       proofPrefix: async () => (await this.sha256()).slice(0, 12),
       signal: this.signal,
+      onKeyframe: async (index, frame) => {
+        if (index === (await hashIndex)) keep(frame);
+      },
     });
+    this.scan.then(() => keep(undefined), () => keep(undefined));
     return this.scan;
   }
 
@@ -100,8 +119,9 @@ export class EvidenceFile {
     const { family } = await this.sniff();
     if (family === 'image') return dHashGray(await this.workingGray());
     if (family === 'video') {
-      const p = await this.probe();
-      return dHashVideo(this.path, await this.keyframes(), p.videoSeconds ?? p.containerSeconds ?? 0, this.signal);
+      const { atSeconds } = await this.hashKeyframe();
+      // The same pixels either way (readScanKeyframe decodes as the scan does), so the same hash.
+      return dHashGray((await this.scannedHashFrame) ?? (await readScanKeyframe(this.path, atSeconds, this.signal)));
     }
     return undefined;
   });

@@ -3,13 +3,10 @@
  * shrunk to 9×8 grey and each bit says whether a pixel is brighter than its right neighbour,
  * so re-encoding, resizing or mild colour edits change few bits while another picture
  * changes about half. Photos hash the whole (orientation-corrected) picture; videos hash the
- * keyframe nearest the middle.
+ * keyframe nearest the middle, as the video scan sees it (`EvidenceFile.phash`).
  */
 import sharp from 'sharp';
-import { ffmpeg } from './media/bin.ts';
 import { sharpOfGray, type GrayImage, type SharpPipeline } from './media/gray-image.ts';
-import { AbortedError, MediaError } from './media/media-error.ts';
-import type { Readable } from 'node:stream';
 
 /** dHash of a grey picture: `await dHashGray(img)` → `'f0e4c2d9a1b3c5e7'`. */
 export async function dHashGray(img: GrayImage): Promise<string> {
@@ -39,30 +36,16 @@ async function dHashOf(s: SharpPipeline): Promise<string> {
 }
 
 /**
- * dHash of the keyframe nearest the middle of the video. Seeking to a keyframe's own time with
- * `-skip_frame nokey` decodes that one frame only (a mid-GOP seek would decode up to a GOP).
+ * The keyframe a video's hash is taken from: the one nearest the middle (an intro or an ending
+ * card says little about what was filmed). `index` counts keyframes from the first.
  */
-export async function dHashVideo(path: string, keyframeTimes: readonly number[], durationSeconds: number, signal?: AbortSignal): Promise<string> {
+export function hashKeyframe(keyframeTimes: readonly number[], durationSeconds: number): { index: number; atSeconds: number } {
   const middle = durationSeconds / 2;
-  const at = keyframeTimes.reduce((best, t) => (Math.abs(t - middle) < Math.abs(best - middle) ? t : best), keyframeTimes[0] ?? 0);
-  const cmd = ffmpeg(path)
-    .inputOptions(['-skip_frame', 'nokey', '-ss', Math.max(0, at - 0.001).toFixed(3)])
-    .noAudio()
-    .outputOptions(['-frames:v', '1', '-vf', 'scale=64:64', '-pix_fmt', 'gray', '-f', 'rawvideo']);
-  let failure: Error | undefined;
-  cmd.on('error', (e: Error) => (failure = e));
-  const kill = () => cmd.kill('SIGKILL');
-  signal?.addEventListener('abort', kill, { once: true });
-  try {
-    const chunks: Buffer[] = [];
-    for await (const c of cmd.pipe() as Readable) chunks.push(c as Buffer);
-    if (signal?.aborted) throw new AbortedError();
-    const data = Buffer.concat(chunks);
-    if (data.length < 64 * 64) throw new MediaError('VIDEO.UNREADABLE', failure?.message ?? 'no frame decoded for the perceptual hash');
-    return dHashGray({ data: data.subarray(0, 64 * 64), width: 64, height: 64 });
-  } finally {
-    signal?.removeEventListener('abort', kill);
-  }
+  let index = 0;
+  keyframeTimes.forEach((t, i) => {
+    if (Math.abs(t - middle) < Math.abs((keyframeTimes[index] as number) - middle)) index = i;
+  });
+  return { index, atSeconds: keyframeTimes[index] ?? 0 };
 }
 
 /** Bits that differ between two dHashes (0 = same picture, about 32 = unrelated). */

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { streamFrames, type FrameOptions } from '../../src/evidence/media/frames.ts';
+import { readKeyframe, streamFrames, type FrameOptions } from '../../src/evidence/media/frames.ts';
+import { keyframeTimes } from '../../src/evidence/media/probe.ts';
 import { AbortedError, MediaError } from '../../src/evidence/media/media-error.ts';
 import { closeReaders } from '../../src/evidence/media/readers.ts';
 import { ensureVideoFixtures } from '../fixtures/video-fixtures.ts';
@@ -29,6 +30,15 @@ async function fingerprints(path: string, opts: FrameOptions = KEYFRAMES): Promi
   }
   return out;
 }
+
+test('one keyframe read on its own has the pixels the keyframe pass gives it', async () => {
+  const pass = await fingerprints(late);
+  const times = await keyframeTimes(late);
+  for (const i of [0, 7, 14]) {
+    const f = await readKeyframe(late, times[i]!, KEYFRAMES.maxSide);
+    assert.equal(`${f.width}x${f.height}:${createHash('sha1').update(f.data).digest('hex')}`, pass[i], `keyframe ${i} at ${times[i]} s`);
+  }
+});
 
 test('two videos read at once through the one reader thread each get their own frames, in order', async () => {
   const [a, b] = [await fingerprints(late), await fingerprints(fx.noLabel)];

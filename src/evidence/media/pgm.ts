@@ -24,6 +24,20 @@ export interface Box {
 
 const pgmHeader = (width: number, height: number) => Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
 
+/** `P5 <w> <h> 255` and one whitespace: the header ffmpeg's `pgm` encoder writes. */
+const PGM_HEADER = /^P5\s(\d+)\s(\d+)\s255\s/;
+
+/** A binary PGM's picture (a view of `pgm`, no copy), or undefined when `pgm` is not one whole 8-bit PGM. */
+export function fromPgm(pgm: Buffer): GrayImage | undefined {
+  const m = PGM_HEADER.exec(pgm.subarray(0, 32).toString('latin1'));
+  if (!m) return undefined;
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  const start = m[0].length;
+  if (pgm.length < start + width * height) return undefined;
+  return { data: pgm.subarray(start, start + width * height), width, height, pgm: pgm.subarray(0, start + width * height) };
+}
+
 /** An empty PGM-backed picture: `data` is a view into `pgm` after its header. */
 function allocPgm(width: number, height: number): GrayImage {
   const header = pgmHeader(width, height);

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { codeMatches } from '../match.ts';
 import { evidenceLog } from '../log.ts';
 import { readBarcodesGray } from './barcodes.ts';
-import { streamFrames, type FrameOptions } from './frames.ts';
+import { readKeyframe, streamFrames, type FrameOptions } from './frames.ts';
 import { crop, writeThumbnail, type Box, type GrayImage } from './gray-image.ts';
 import { throwIfAborted } from './media-error.ts';
 import type { VideoProbe } from './probe.ts';
@@ -80,7 +80,13 @@ export async function scanVideo(
   path: string,
   facts: { probe: () => Promise<VideoProbe>; keyframeTimes: () => Promise<readonly number[]> },
   targets: ScanTargets,
-  opts: { proofDir?: string; proofPrefix: () => Promise<string>; signal?: AbortSignal },
+  opts: {
+    proofDir?: string;
+    proofPrefix: () => Promise<string>;
+    signal?: AbortSignal;
+    /** Sees each frame of the keyframe pass (its index among the keyframes) before the scan looks at it. */
+    onKeyframe?: (index: number, frame: GrayImage) => void | Promise<void>;
+  },
 ): Promise<VideoScan> {
   const scan: VideoScan = { framesRead: 0, ocrFrames: 0, passes: [], skus: {}, otherReads: [], complete: false };
   const isComplete = () =>
@@ -161,10 +167,11 @@ export async function scanVideo(
     await proof(frame, t, fresh);
   };
 
-  const run = async (frameOpts: FrameOptions, timeOf: (i: number) => Promise<number>) => {
+  const run = async (frameOpts: FrameOptions, timeOf: (i: number) => Promise<number>, onEach?: typeof opts.onKeyframe) => {
     let i = 0;
     for await (const frame of streamFrames(path, frameOpts)) {
       const index = i++;
+      await onEach?.(index, frame);
       await onFrame(frame, () => timeOf(index));
       if (isComplete()) break;
     }
@@ -173,7 +180,7 @@ export async function scanVideo(
   scan.passes.push('keyframes');
   const keyTimes = facts.keyframeTimes();
   keyTimes.catch(() => undefined); // awaited below; a failure surfaces there
-  await run({ sample: 'keyframes', maxSide: MAX_SIDE, signal: opts.signal }, async (i) => (await keyTimes)[i] ?? 0);
+  await run({ sample: 'keyframes', maxSide: MAX_SIDE, signal: opts.signal }, async (i) => (await keyTimes)[i] ?? 0, opts.onKeyframe);
   throwIfAborted(opts.signal);
   if (!isComplete()) {
     const times = await keyTimes;
@@ -193,6 +200,11 @@ export async function scanVideo(
   scan.complete = isComplete();
   evidenceLog.debug({ path, framesRead: scan.framesRead, passes: scan.passes, ocrFrames: scan.ocrFrames, complete: scan.complete }, 'video scanned');
   return scan;
+}
+
+/** The keyframe at `atSeconds` with the pixels the scan's keyframe pass gives it (see `readKeyframe`). */
+export function readScanKeyframe(path: string, atSeconds: number, signal?: AbortSignal): Promise<GrayImage> {
+  return readKeyframe(path, atSeconds, MAX_SIDE, signal);
 }
 
 /** The lines of print on a frame's paper regions, skipping codes already read, at most OCR_LINES_PER_FRAME. */
