@@ -48,6 +48,12 @@ export interface Check<Id extends CheckId = CheckId> {
   id: Id;
   appliesTo(kind: EvidenceKind, ctx: CheckContext): boolean;
   run(file: EvidenceFile, ctx: CheckContext): Promise<CheckResult>;
+  /**
+   * Starts this check's costly work while the gates still run (on a video they wait 30-50 ms for
+   * ffprobe), when that work bounds itself without them; a failed gate aborts it through the
+   * file's signal. `run` then picks up the same work (the file memoises it).
+   */
+  startEarly?(file: EvidenceFile, ctx: CheckContext): void;
 }
 
 /**

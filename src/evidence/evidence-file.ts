@@ -106,6 +106,7 @@ export class EvidenceFile {
       proofDir,
       proofPrefix: async () => (await this.sha256()).slice(0, 12),
       signal: this.signal,
+      maxPixels: this.policy.evidence.maxVideoPixels,
       onKeyframe: async (index, frame) => {
         if (index === (await hashIndex)) keep(frame);
       },

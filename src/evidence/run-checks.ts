@@ -45,20 +45,37 @@ export async function runChecks(
 
 async function checkAll(path: string, kind: EvidenceKind, ctx: CheckContext, opts: RunOptions, started: number): Promise<EvidenceReport> {
   const signal = ctx.signal as AbortSignal;
-  const evidence = new EvidenceFile(path, kind, ctx.policy, signal);
+  // The file's work (ffprobe, ffmpeg) stops when the run does, and when a gate fails.
+  const fileWork = new AbortController();
+  const stopFileWork = () => fileWork.abort(signal.reason);
+  if (signal.aborted) stopFileWork();
+  else signal.addEventListener('abort', stopFileWork, { once: true });
+  try {
+    return await checkFile(new EvidenceFile(path, kind, ctx.policy, fileWork.signal), ctx, opts, started, () => fileWork.abort());
+  } finally {
+    signal.removeEventListener('abort', stopFileWork);
+  }
+}
+
+async function checkFile(evidence: EvidenceFile, ctx: CheckContext, opts: RunOptions, started: number, onGateFailed: () => void): Promise<EvidenceReport> {
+  const { path, kind } = evidence;
+  const signal = ctx.signal as AbortSignal;
   const log = ctx.log ?? evidenceLog;
   // Every report carries the hash: started now, it runs while the checks wait on ffprobe and
   // ffmpeg (hashed after the scan, a 60 MB video's hash was 60-85 ms of the run's last 125 ms).
   evidence.sha256().catch(() => undefined);
   const registered = opts.checks ?? ALL_CHECKS;
   const applicable = (list: readonly Check[]) => list.filter((c) => registered.includes(c) && c.appliesTo(kind, ctx));
+  const content = applicable(CONTENT_CHECKS).concat(registered.filter((c) => !ALL_CHECKS.includes(c) && c.appliesTo(kind, ctx)));
 
+  // A packing video's keyframe decode starts beside the gates, not after their ffprobe.
+  for (const c of content) c.startEarly?.(evidence, ctx);
   const gates = await Promise.all(applicable(GATE_CHECKS).map((c) => runOne(c, evidence, ctx, log)));
   const gateFailed = gates.some((r) => r.status === 'fail');
+  if (gateFailed) onGateFailed();
   // The report's facts are computed beside the checks, not after them (a video's phash decodes
   // one more keyframe: 0.1-0.3 s that used to follow the scan).
   const facts = gateFailed ? undefined : Promise.all([evidence.phash().catch(() => undefined), captureTime(evidence).catch(() => undefined)]);
-  const content = applicable(CONTENT_CHECKS).concat(registered.filter((c) => !ALL_CHECKS.includes(c) && c.appliesTo(kind, ctx)));
   const rest = gateFailed
     ? content.map((c) => result(c.id, 'skip', 'CHECK.SKIPPED_INVALID_FILE', 'Not checked: the file failed the type or size check.'))
     : await Promise.all(content.map((c) => runOne(c, evidence, ctx, log)));

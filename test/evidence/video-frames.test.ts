@@ -40,6 +40,13 @@ test('one keyframe read on its own has the pixels the keyframe pass gives it', a
   }
 });
 
+test("the decoder refuses a frame over maxPixels, whatever the file's header claimed", async () => {
+  const { overPixels } = await ensureVideoFixtures();
+  await assert.rejects(fingerprints(overPixels, { ...KEYFRAMES, maxPixels: 3840 * 2160 }), (e: unknown) => e instanceof MediaError && e.code === 'VIDEO.UNREADABLE' && /max pixel/.test(e.detail ?? e.message));
+  // Without the limit the same file decodes (its one keyframe): the limit, not another bound, refused it.
+  assert.deepEqual((await fingerprints(overPixels, KEYFRAMES)).map((f) => f.split(':')[0]), ['1920x960']);
+});
+
 test('two videos read at once through the one reader thread each get their own frames, in order', async () => {
   const [a, b] = [await fingerprints(late), await fingerprints(fx.noLabel)];
   // 30 s with a keyframe every 2 s; 20 s with a keyframe every 2 s.

@@ -18,7 +18,10 @@ import { videoLabelCheck } from './video-label.check.ts';
 import { videoLimitsCheck } from './video-limits.check.ts';
 import { videoSkuCheck } from './video-sku.check.ts';
 
-/** Must pass before any decoding: type and size/pixel limits (a video's from ffprobe). */
+/**
+ * Must pass before any other check runs: type and size/pixel limits (a video's from ffprobe).
+ * Only work that bounds itself starts beside them (`Check.startEarly`), and a failed gate aborts it.
+ */
 export const GATE_CHECKS: readonly Check[] = [fileTypeCheck, fileLimitsCheck, videoLimitsCheck];
 
 export const CONTENT_CHECKS: readonly Check[] = [originalCheck, videoDurationCheck, videoSkuCheck, videoLabelCheck, photoLegibleCheck, labelMatchCheck, pdfSafetyCheck, letterStampCheck, reuseCheck, captureTimeCheck];

@@ -9,6 +9,15 @@ export function scanTargets(ctx: CheckContext): ScanTargets {
   return { skus: ctx.skus ?? [], ...(ctx.trackingNumber ? { trackingNumber: ctx.trackingNumber } : {}) };
 }
 
+/**
+ * Starts the shared scan before the gates have passed (a check's `startEarly`): its decoder
+ * refuses frames over the policy's pixel limit and runs one thread, and a failed gate aborts it.
+ */
+export function startScan(file: EvidenceFile, ctx: CheckContext): void {
+  const targets = scanTargets(ctx);
+  if (targets.skus.length > 0 || targets.trackingNumber) file.videoScan(targets, ctx.proofDir).catch(() => undefined);
+}
+
 /** The shared video scan for check `id`, or that check's failure when the video cannot be read. */
 export async function scanOrFailure(id: 'video.sku' | 'video.label', file: EvidenceFile, ctx: CheckContext): Promise<VideoScan | CheckResult> {
   try {

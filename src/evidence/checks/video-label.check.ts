@@ -4,7 +4,7 @@
  * nothing read is `perceived` (a person reviews).
  */
 import { result, type Check } from '../check.ts';
-import { scanOrFailure } from './scan-targets.ts';
+import { scanOrFailure, startScan } from './scan-targets.ts';
 
 /** Carrier tracking numbers: UPU S10 (`RR123456789CN`) and the longer prefixed forms (`LP00712345678CN`). */
 const TRACKING_SHAPE = /^[A-Z]{2}\d{9,14}[A-Z]{0,2}$/;
@@ -12,6 +12,7 @@ const TRACKING_SHAPE = /^[A-Z]{2}\d{9,14}[A-Z]{0,2}$/;
 export const videoLabelCheck: Check<'video.label'> = {
   id: 'video.label',
   appliesTo: (kind) => kind === 'packing_video',
+  startEarly: startScan,
   async run(file, ctx) {
     const tracking = ctx.trackingNumber;
     if (!tracking) return result(this.id, 'skip', 'VIDEO.LABEL_NO_TRACKING', 'The order has no tracking number to look for.');

@@ -4,11 +4,12 @@
  * (a person reviews), with what was read instead so the seller knows what to fix.
  */
 import { result, type Check } from '../check.ts';
-import { scanOrFailure } from './scan-targets.ts';
+import { scanOrFailure, startScan } from './scan-targets.ts';
 
 export const videoSkuCheck: Check<'video.sku'> = {
   id: 'video.sku',
   appliesTo: (kind) => kind === 'packing_video',
+  startEarly: startScan,
   async run(file, ctx) {
     const skus = ctx.skus ?? [];
     if (skus.length === 0) return result(this.id, 'skip', 'VIDEO.SKU_NO_ORDER_SKUS', 'The order lists no SKU to look for.');

@@ -20,6 +20,8 @@ export interface FrameOptions {
   sample: 'keyframes' | { fps: number };
   /** Frames larger than this on their long side (after ffmpeg's auto-rotation) are scaled down to it. */
   maxSide: number;
+  /** The decoder refuses a frame of more pixels than this (ffmpeg's `-max_pixels`), whatever the header claimed. */
+  maxPixels?: number;
   /** Start at this time (seconds); input seeking, so frames before it are not decoded. */
   startSeconds?: number;
   maxFrames?: number;
@@ -48,6 +50,7 @@ function frameArgs(opts: FrameOptions): { input: string[]; output: string[] } {
   return {
     input: [
       ...DECODER_BOUNDS,
+      ...(opts.maxPixels ? ['-max_pixels', String(opts.maxPixels)] : []),
       ...(opts.sample === 'keyframes' ? ['-skip_frame', 'nokey'] : []),
       ...(opts.startSeconds ? ['-ss', String(opts.startSeconds)] : []),
     ],

@@ -84,6 +84,8 @@ export async function scanVideo(
     proofDir?: string;
     proofPrefix: () => Promise<string>;
     signal?: AbortSignal;
+    /** Frames over this many pixels are refused by the decoder (the policy's limit): the scan may start before `video.limits` has spoken. */
+    maxPixels?: number;
     /** Sees each frame of the keyframe pass (its index among the keyframes) before the scan looks at it. */
     onKeyframe?: (index: number, frame: GrayImage) => void | Promise<void>;
   },
@@ -180,7 +182,7 @@ export async function scanVideo(
   scan.passes.push('keyframes');
   const keyTimes = facts.keyframeTimes();
   keyTimes.catch(() => undefined); // awaited below; a failure surfaces there
-  await run({ sample: 'keyframes', maxSide: MAX_SIDE, signal: opts.signal }, async (i) => (await keyTimes)[i] ?? 0, opts.onKeyframe);
+  await run({ sample: 'keyframes', maxSide: MAX_SIDE, maxPixels: opts.maxPixels, signal: opts.signal }, async (i) => (await keyTimes)[i] ?? 0, opts.onKeyframe);
   throwIfAborted(opts.signal);
   if (!isComplete()) {
     const times = await keyTimes;
@@ -189,7 +191,7 @@ export async function scanVideo(
     const gaps = [...times, end].map((t, i, all) => t - (i === 0 ? 0 : (all[i - 1] as number)));
     if (times.length < 2 || Math.max(...gaps) > MAX_KEYFRAME_GAP_SECONDS) {
       scan.passes.push('sampled');
-      await run({ sample: { fps: SAMPLE_FPS }, maxSide: MAX_SIDE, signal: opts.signal }, async (i) => i / SAMPLE_FPS);
+      await run({ sample: { fps: SAMPLE_FPS }, maxSide: MAX_SIDE, maxPixels: opts.maxPixels, signal: opts.signal }, async (i) => i / SAMPLE_FPS);
     }
   }
   for (const c of candidates) {
