@@ -101,13 +101,14 @@ export class EvidenceFile {
     this.scannedHashFrame = new Promise((resolve) => (keep = resolve));
     // The phash takes its keyframe from the scan when the scan decodes it: no second ffmpeg
     // beside the scan (on the bench video that one cost about 50 ms of a 0.55 s check).
-    const hashIndex = this.hashKeyframe().then((k) => k.index, () => -1);
+    let hashIndex: Promise<number> | undefined;
     this.scan = scanVideo(this.path, { probe: this.probe, keyframeTimes: this.keyframes }, targets, {
       proofDir,
       proofPrefix: async () => (await this.sha256()).slice(0, 12),
       signal: this.signal,
       maxPixels: this.policy.evidence.maxVideoPixels,
       onKeyframe: async (index, frame) => {
+        hashIndex ??= this.hashKeyframe().then((k) => k.index, () => -1);
         if (index === (await hashIndex)) keep(frame);
       },
     });

@@ -180,12 +180,16 @@ export async function scanVideo(
   };
 
   scan.passes.push('keyframes');
-  const keyTimes = facts.keyframeTimes();
+  let keyTimes: Promise<readonly number[]> | undefined;
+  const keyframePass = run({ sample: 'keyframes', maxSide: MAX_SIDE, maxPixels: opts.maxPixels, signal: opts.signal }, async (i) => (await keyTimes!)[i] ?? 0, opts.onKeyframe);
+  // Asked once ffmpeg is on its way (run() posts its start before its first await): ffprobe's
+  // spawn costs this thread 5-10 ms, which no longer comes before the first frame's decode.
+  keyTimes = facts.keyframeTimes();
   keyTimes.catch(() => undefined); // awaited below; a failure surfaces there
-  await run({ sample: 'keyframes', maxSide: MAX_SIDE, maxPixels: opts.maxPixels, signal: opts.signal }, async (i) => (await keyTimes)[i] ?? 0, opts.onKeyframe);
+  await keyframePass;
   throwIfAborted(opts.signal);
   if (!isComplete()) {
-    const times = await keyTimes;
+    const times = await keyTimes!;
     const probe = await facts.probe();
     const end = probe.videoSeconds ?? probe.containerSeconds ?? 0;
     const gaps = [...times, end].map((t, i, all) => t - (i === 0 ? 0 : (all[i - 1] as number)));
