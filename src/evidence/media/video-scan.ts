@@ -9,8 +9,10 @@
  *   3. OCR (tesseract, 0.6 s to start, about 30 ms a line) only for targets still missing, on
  *      at most MAX_OCR_FRAMES frames where paper (a label, a card) with lines of print was seen
  *      (a bright surface without print is not: the bench's label-less video OCR'd 2 frames of a
- *      test pattern's yellow bar for nothing): frames that showed a barcode first, then those
- *      with the most paper. A frame that read a target's barcode is
+ *      test pattern's yellow bar for nothing). The passes keep the CANDIDATES frames with a
+ *      barcode or else the most paper; their lines of print are looked for only here, when OCR
+ *      is needed (on every frame they cost 1.2-1.7 ms of a 1080p frame's 5-6, for a video
+ *      whose barcodes were read). A frame that read a target's barcode is
  *      OCR'd at once (what is missing is likely printed beside it), so a video showing the
  *      label and a printed SKU together stops at that frame.
  * Keyframe times come from ffprobe running beside the decode. Each frame where something new
@@ -65,14 +67,17 @@ const MAX_THUMBNAILS = 6;
 const MAX_OTHER_READS = 10;
 /** OCR at most this many frames per video, 8 lines each: a label-less video costs ≤ 16 lines. */
 const MAX_OCR_FRAMES = 2;
+/** Frames kept for OCR, twice MAX_OCR_FRAMES (some hold paper without print): 4 × 2 MB at 1080p. */
+const CANDIDATES = 2 * MAX_OCR_FRAMES;
 const OCR_LINES_PER_FRAME = 8;
 
 /** A frame kept for OCR after the barcode passes. */
 interface OcrCandidate {
   frame: GrayImage;
   atSeconds: number;
-  /** Lines of print on its paper (findPrintedLines), at most OCR_LINES_PER_FRAME. */
-  lines: Box[];
+  paper: Box[];
+  /** Barcodes read on it (their rows are not lines of print). */
+  codeBoxes: Box[];
   score: number;
 }
 
@@ -125,13 +130,16 @@ export async function scanVideo(
     for (const f of fresh) f.sighting.image = image;
   };
 
-  const ocr = async (c: OcrCandidate) => {
-    scan.ocrFrames++;
+  /** OCRs a frame's lines of print (none: paper without print, a bright wall or a test pattern's bar, is not worth OCR). */
+  const ocr = async (frame: GrayImage, atSeconds: number, paper: readonly Box[], codeBoxes: Box[]) => {
     const fresh: ReturnType<typeof note> = [];
-    await readLineBoxes(c.frame, c.lines, {
+    const lines = printedLines(frame, paper, codeBoxes);
+    if (!lines.length) return fresh;
+    scan.ocrFrames++;
+    await readLineBoxes(frame, lines, {
       signal: opts.signal,
       onLine: (line) => {
-        fresh.push(...note([{ source: 'text', text: line.text, box: line.box }], c.atSeconds));
+        fresh.push(...note([{ source: 'text', text: line.text, box: line.box }], atSeconds));
         return isComplete();
       },
     });
@@ -154,17 +162,9 @@ export async function scanVideo(
       // A target's barcode is in view: what is still missing is likely printed beside it.
       const targetInView = fresh.some((f) => f.target) && scan.ocrFrames < MAX_OCR_FRAMES;
       const score = layout.paper.reduce((a, b) => a + b.width * b.height, 0) + (codes.length ? 1e9 : 0);
-      // Paper without lines of print (a bright wall, a test pattern's bar) is not worth OCR.
-      const lines = targetInView || wouldKeep(candidates, score, MAX_OCR_FRAMES) ? printedLines(frame, layout.paper, codes.map((r) => r.box)) : [];
-      if (lines.length) {
-        const c: OcrCandidate = { frame, atSeconds: t, lines, score };
-        if (targetInView) {
-          fresh.push(...(await ocr(c)));
-        } else {
-          c.atSeconds = await atSeconds();
-          keepBest(candidates, c, MAX_OCR_FRAMES);
-        }
-      }
+      const codeBoxes = codes.map((r) => r.box);
+      if (targetInView) fresh.push(...(await ocr(frame, t, layout.paper, codeBoxes)));
+      else if (wouldKeep(candidates, score, CANDIDATES)) keepBest(candidates, { frame, atSeconds: await atSeconds(), paper: layout.paper, codeBoxes, score }, CANDIDATES);
     }
     await proof(frame, t, fresh);
   };
@@ -201,7 +201,7 @@ export async function scanVideo(
   for (const c of candidates) {
     if (isComplete() || scan.ocrFrames >= MAX_OCR_FRAMES) break;
     throwIfAborted(opts.signal);
-    await proof(c.frame, c.atSeconds, await ocr(c));
+    await proof(c.frame, c.atSeconds, await ocr(c.frame, c.atSeconds, c.paper, c.codeBoxes));
   }
   scan.complete = isComplete();
   evidenceLog.debug({ path, framesRead: scan.framesRead, passes: scan.passes, ocrFrames: scan.ocrFrames, complete: scan.complete }, 'video scanned');
