@@ -147,14 +147,16 @@ function classifyRow(g: BlockGrid, by: number, sums: Uint32Array, sx: Uint32Arra
 function groupBlocks(mask: Uint8Array, bw: number, bh: number, reach: number): Array<Box & { blocks: number }> {
   const seen = new Uint8Array(bw * bh);
   const boxes: Array<Box & { blocks: number }> = [];
-  const stack: number[] = [];
+  // Each block is pushed at most once.
+  const stack = new Int32Array(bw * bh);
   for (let start = 0; start < mask.length; start++) {
     if (!mask[start] || seen[start]) continue;
     let minX = bw, minY = bh, maxX = 0, maxY = 0, blocks = 0;
     seen[start] = 1;
-    stack.push(start);
-    while (stack.length) {
-      const i = stack.pop() as number;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top] as number;
       const x = i % bw;
       const y = (i - x) / bw;
       blocks++;
@@ -162,15 +164,14 @@ function groupBlocks(mask: Uint8Array, bw: number, bh: number, reach: number): A
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      for (let dy = -reach; dy <= reach; dy++) {
-        for (let dx = -reach; dx <= reach; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
-          const j = ny * bw + nx;
+      const x0 = Math.max(0, x - reach);
+      const x1 = Math.min(bw - 1, x + reach);
+      const y1 = Math.min(bh - 1, y + reach);
+      for (let ny = Math.max(0, y - reach); ny <= y1; ny++) {
+        for (let j = ny * bw + x0, end = ny * bw + x1; j <= end; j++) {
           if (mask[j] && !seen[j]) {
             seen[j] = 1;
-            stack.push(j);
+            stack[top++] = j;
           }
         }
       }
