@@ -129,6 +129,9 @@ test('a key revoked mid-session: the next call\'s 401 sends the agent back to si
   const soon = await svc.as('agent', 'seller-1');
   const { page } = await openConsole(browser, svc.url, soon.token, `#/disputes/${d.id}`);
   await page.getByRole('heading', { name: `Dispute ${d.externalId}` }).waitFor();
+  // The page's other loads (audit, timeline, preview) end first: otherwise one of them could meet
+  // the revoked key before the click below, and the link would already be gone (seen in CI).
+  await page.waitForLoadState('networkidle');
   assert.equal(await svc.store.transaction((tx) => tx.keys.revoke(soon.keyId, Date.now())), true);
   await page.getByRole('link', { name: '← Queue' }).click();
   await page.getByLabel('API key').waitFor();
