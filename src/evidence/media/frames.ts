@@ -10,7 +10,7 @@
  * 1.42 s through `scale` + `format=gray`, against 0.84 s to decode alone.
  */
 import type { Readable } from 'node:stream';
-import { ffmpeg, FFMPEG_PATH, MEMORY_BOUND } from './bin.ts';
+import { FFMPEG_PATH, fluentFfmpeg, MEMORY_BOUND } from './bin.ts';
 import { readFrames } from './frame-reader.ts';
 import { MediaError, throwIfAborted } from './media-error.ts';
 import { fromPgm, type GrayImage } from './pgm.ts';
@@ -84,7 +84,7 @@ export async function* streamFrames(path: string, opts: FrameOptions): AsyncGene
  */
 export async function readKeyframe(path: string, atSeconds: number, maxSide: number, signal?: AbortSignal): Promise<GrayImage> {
   const { input, output } = frameArgs({ sample: 'keyframes', maxSide, startSeconds: Math.max(0, atSeconds - 0.001), maxFrames: 1 });
-  const cmd = ffmpeg(path).inputOptions(input).outputOptions(output);
+  const cmd = (await fluentFfmpeg())(path).inputOptions(input).outputOptions(output);
   let failure: Error | undefined;
   cmd.on('error', (e: Error) => (failure = e));
   const kill = () => cmd.kill('SIGKILL');
