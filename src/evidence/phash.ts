@@ -5,17 +5,11 @@
  * changes about half. Photos hash the whole (orientation-corrected) picture; videos hash the
  * keyframe nearest the middle, as the video scan sees it (`EvidenceFile.phash`).
  */
-import sharp from 'sharp';
 import { sharpOfGray, type GrayImage, type SharpPipeline } from './media/gray-image.ts';
 
 /** dHash of a grey picture: `await dHashGray(img)` → `'f0e4c2d9a1b3c5e7'`. */
 export async function dHashGray(img: GrayImage): Promise<string> {
   return dHashOf(sharpOfGray(img));
-}
-
-/** dHash of an image file (any format sharp reads), refusing more than `maxPixels`. */
-export async function dHashImageFile(path: string, maxPixels: number): Promise<string> {
-  return dHashOf(sharp(path, { limitInputPixels: maxPixels }).rotate());
 }
 
 async function dHashOf(s: SharpPipeline): Promise<string> {
