@@ -1,5 +1,6 @@
 /**
- * A signal that aborts with a `TimeoutError` after `ms`, or when `parent` aborts; `release()`
+ * A signal that aborts with a `TimeoutError` after `ms`, or when `parent` aborts, or when the
+ * holder calls `stop()` (the work is no longer wanted: the parent is not touched); `release()`
  * clears the timer once the work is done.
  *
  * Not `AbortSignal.any([parent, AbortSignal.timeout(ms)])`: on Node 20 the timeout signal inside
@@ -10,7 +11,7 @@
  *   const limit = timeLimit(15_000, job.signal);
  *   try { await fetch(url, { signal: limit.signal }); } finally { limit.release(); }
  */
-export function timeLimit(ms: number, parent?: AbortSignal): { signal: AbortSignal; release: () => void } {
+export function timeLimit(ms: number, parent?: AbortSignal): { signal: AbortSignal; stop: (why: string) => void; release: () => void } {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), ms);
   const onParentAbort = () => controller.abort(parent!.reason);
@@ -18,6 +19,7 @@ export function timeLimit(ms: number, parent?: AbortSignal): { signal: AbortSign
   else parent?.addEventListener('abort', onParentAbort, { once: true });
   return {
     signal: controller.signal,
+    stop: (why) => controller.abort(new DOMException(why, 'AbortError')),
     release: () => {
       clearTimeout(timer);
       parent?.removeEventListener('abort', onParentAbort);

@@ -37,29 +37,16 @@ export async function runChecks(
   const path = typeof file === 'string' ? file : file.path;
   const limit = timeLimit(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, ctx.signal);
   try {
-    return await checkAll(path, kind, { ...ctx, signal: limit.signal }, opts, started);
+    // A failed gate ends the file's work started beside the gates (a video's decode).
+    return await checkAll(path, kind, { ...ctx, signal: limit.signal }, opts, started, () => limit.stop('a gate check failed'));
   } finally {
     limit.release();
   }
 }
 
-async function checkAll(path: string, kind: EvidenceKind, ctx: CheckContext, opts: RunOptions, started: number): Promise<EvidenceReport> {
+async function checkAll(path: string, kind: EvidenceKind, ctx: CheckContext, opts: RunOptions, started: number, onGateFailed: () => void): Promise<EvidenceReport> {
   const signal = ctx.signal as AbortSignal;
-  // The file's work (ffprobe, ffmpeg) stops when the run does, and when a gate fails.
-  const fileWork = new AbortController();
-  const stopFileWork = () => fileWork.abort(signal.reason);
-  if (signal.aborted) stopFileWork();
-  else signal.addEventListener('abort', stopFileWork, { once: true });
-  try {
-    return await checkFile(new EvidenceFile(path, kind, ctx.policy, fileWork.signal), ctx, opts, started, () => fileWork.abort());
-  } finally {
-    signal.removeEventListener('abort', stopFileWork);
-  }
-}
-
-async function checkFile(evidence: EvidenceFile, ctx: CheckContext, opts: RunOptions, started: number, onGateFailed: () => void): Promise<EvidenceReport> {
-  const { path, kind } = evidence;
-  const signal = ctx.signal as AbortSignal;
+  const evidence = new EvidenceFile(path, kind, ctx.policy, signal);
   const log = ctx.log ?? evidenceLog;
   // Every report carries the hash: started now, it runs while the checks wait on ffprobe and
   // ffmpeg (hashed after the scan, a 60 MB video's hash was 60-85 ms of the run's last 125 ms).
