@@ -57,7 +57,8 @@ test('signed Standard Webhooks reach each endpoint for the types it chose: thin 
     const id = await openDispute(svc);
     const accepted = await svc.api.post(`/api/disputes/${id}/events`, { type: 'SELLER_ACCEPTED_CLAIM' });
     assert.equal(accepted.status, 200);
-    await all.waitFor((r) => ofType(r, 'dispute.resolved').length === 1 && ofType(r, 'dispute.created').length === 1);
+    // Deliveries run side by side, so no order among them is awaited: all three types must have arrived.
+    await all.waitFor((r) => ['dispute.created', 'dispute.status_changed', 'dispute.resolved'].every((t) => ofType(r, t).length === 1));
     await resolvedOnly.waitFor((r) => r.length === 1);
 
     for (const r of [...all.receipts, ...resolvedOnly.receipts]) {
@@ -69,8 +70,6 @@ test('signed Standard Webhooks reach each endpoint for the types it chose: thin 
       assert.ok(!Number.isNaN(Date.parse(r.json.timestamp)));
     }
     assert.deepEqual(resolvedOnly.receipts.map((r) => r.json.type), ['dispute.resolved']);
-    const types = new Set(all.receipts.map((r) => r.json.type));
-    assert.ok(types.has('dispute.status_changed'));
     const changed = ofType(all.receipts, 'dispute.status_changed')[0]!;
     assert.equal(changed.json.data.previousStatus, 'awaiting_seller_response');
     assert.equal(changed.json.data.status, 'resolved');
