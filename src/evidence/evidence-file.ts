@@ -3,7 +3,6 @@
  * (hash, sniffed type, image header, EXIF, a grey working copy, ffprobe, the video scan).
  */
 import { stat } from 'node:fs/promises';
-import sharp from 'sharp';
 import type { EvidenceKind } from '../domain/evidence-summary.ts';
 import type { Policy } from '../policy/policy.schema.ts';
 import { sha256File } from './hash.ts';
@@ -15,6 +14,7 @@ import { keyframeTimes, probeVideo, type VideoProbe } from './media/probe.ts';
 import { readScanKeyframe, scanVideo, type ScanTargets, type VideoScan } from './media/video-scan.ts';
 import { dHashGray, hashKeyframe } from './phash.ts';
 import { sniffFile, type Sniffed } from './sniff.ts';
+import { loadSharp } from './media/sharp-lib.ts';
 
 /** Photos are analysed at most this size: sharp's JPEG shrink-on-load makes it cheaper than a full decode. */
 const WORKING_MAX_SIDE = 2048;
@@ -48,6 +48,7 @@ export class EvidenceFile {
   /** Image size from the header only (no decode), for the pixel limit. */
   readonly imageHeader = once(async (): Promise<ImageHeader> => {
     // Header only, no decode: no pixel limit here, file.limits compares the declared size itself.
+    const sharp = await loadSharp();
     const m = await sharp(this.path, { limitInputPixels: false }).metadata().catch((e: Error) => {
       throw new MediaError('IMAGE.UNREADABLE', `the image cannot be read: ${e.message}`);
     });
@@ -66,6 +67,7 @@ export class EvidenceFile {
 
   /** Grey, orientation-corrected, at most 2048 px: what every photo check looks at. */
   readonly workingGray = once(async (): Promise<GrayImage> => {
+    const sharp = await loadSharp();
     const { data, info } = await sharp(this.path, { limitInputPixels: this.policy.evidence.maxPixels })
       .rotate()
       .resize({ width: WORKING_MAX_SIDE, height: WORKING_MAX_SIDE, fit: 'inside', withoutEnlargement: true })

@@ -48,6 +48,8 @@ test('a re-saved, resized copy is a near duplicate (for review)', async () => {
   const findReuse = storeWith('D-OTHER', await sha256File(fx.cameraJpeg), (await phashFile(fx.cameraJpeg, policy))!);
   const row = await reuse(copy, { disputeId: 'D-1', findReuse });
   assert.equal(row.code, 'REUSE.NEAR_DUPLICATE');
+  // Well inside the policy's 6 bits: shrinking straight to 9×8 cells put this copy 5 bits away.
+  assert.ok(hammingDistance((await phashFile(copy, policy))!, (await phashFile(fx.cameraJpeg, policy))!) <= 2);
   assert.equal(row.basis, 'perceived');
 });
 

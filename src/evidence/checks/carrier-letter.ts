@@ -4,11 +4,11 @@
  * page rendered (`media/pdf-render.ts`); a photo or scan of a letter is decoded as RGB.
  */
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import type { EvidenceFile } from '../evidence-file.ts';
 import { inspectPdf, type PdfInspection } from '../media/pdf-inspect.ts';
 import { renderFirstPage, type RgbImage } from '../media/pdf-render.ts';
 import { MediaError } from '../media/media-error.ts';
+import { loadSharp } from '../media/sharp-lib.ts';
 
 export interface LetterPages {
   /** Present for a PDF. */
@@ -44,6 +44,7 @@ async function read(file: EvidenceFile): Promise<LetterPages> {
     return { inspection, page: await renderFirstPage(await readFile(file.path)), source: 'pdf_page' };
   }
   if (family !== 'image') return { source: 'image' };
+  const sharp = await loadSharp();
   const { data, info } = await sharp(file.path, { limitInputPixels: file.policy.evidence.maxPixels })
     .rotate()
     .resize({ width: IMAGE_SIDE, height: IMAGE_SIDE, fit: 'inside', withoutEnlargement: true })

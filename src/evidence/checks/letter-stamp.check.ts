@@ -6,10 +6,10 @@
  * proof there is none.
  */
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { result, type Check } from '../check.ts';
 import { findStamp } from '../media/stamp.ts';
 import { letterPages } from './carrier-letter.ts';
+import { loadSharp } from '../media/sharp-lib.ts';
 
 export const letterStampCheck: Check<'letter.stamp'> = {
   id: 'letter.stamp',
@@ -20,6 +20,7 @@ export const letterStampCheck: Check<'letter.stamp'> = {
     const proof = [];
     if (source === 'pdf_page' && ctx.proofDir) {
       const image = `${(await file.sha256()).slice(0, 12)}-page1.png`;
+      const sharp = await loadSharp();
       await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 3 } }).png().toFile(join(ctx.proofDir, image));
       proof.push({ image, text: 'first page, rendered' });
     }

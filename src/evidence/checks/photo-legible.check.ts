@@ -47,7 +47,7 @@ export const photoLegibleCheck: Check<'photo.legible'> = {
     const reading = await photoReading(file, ctx.signal);
     const print = file.kind === 'delivery_proof_photo' ? await readDeliveryPrint(gray, { skip: reading.barcodes.map((b) => b.box), ...(ctx.signal ? { signal: ctx.signal } : {}) }) : undefined;
     const textRegions = findPaperRegions(gray).filter((r) => findTextLines(gray, r).length > 0);
-    const stats = await sharpOfGray(gray).resize({ width: STATS_SIDE, height: STATS_SIDE, fit: 'inside' }).stats();
+    const stats = await (await sharpOfGray(gray)).resize({ width: STATS_SIDE, height: STATS_SIDE, fit: 'inside' }).stats();
     const channel = stats.channels[0];
     const reads = [
       ...reading.barcodes.map((b) => `barcode: ${b.text}`),

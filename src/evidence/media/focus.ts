@@ -10,7 +10,7 @@ import type { Box } from './regions.ts';
 
 /** sharp's `stats().sharpness` (standard deviation of the Laplacian) of one box of the picture. */
 export async function boxSharpness(img: GrayImage, box: Box): Promise<number> {
-  return (await sharpOfGray(crop(img, box.x, box.y, box.width, box.height)).stats()).sharpness;
+  return (await (await sharpOfGray(crop(img, box.x, box.y, box.width, box.height))).stats()).sharpness;
 }
 
 /** The sharpest of the boxes (text regions): the place a reader would look. 0 for none. */
@@ -37,7 +37,7 @@ export const MIN_EDGE_STRENGTH = 30;
  * smooth rest of the picture does.
  */
 export async function edgeStrength(img: GrayImage): Promise<number> {
-  const { data, info } = await sharpOfGray(img)
+  const { data, info } = await (await sharpOfGray(img))
     .resize({ width: EDGE_SIDE, height: EDGE_SIDE, fit: 'inside', withoutEnlargement: true })
     .raw()
     .toBuffer({ resolveWithObject: true });

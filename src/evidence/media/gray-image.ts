@@ -1,13 +1,15 @@
-/** Grey pictures with sharp: what pgm.ts holds (re-exported here), plus sharp pipelines and thumbnails. */
-import sharp from 'sharp';
+/** Grey pictures with sharp (loaded on first use, sharp-lib.ts): what pgm.ts holds (re-exported here), plus sharp pipelines and thumbnails. */
+import type { Sharp } from 'sharp';
+import { loadSharp } from './sharp-lib.ts';
 import { crop, toPgm, type Box, type GrayImage } from './pgm.ts';
 
 export { crop, toPgm, type Box, type GrayImage };
 
 /** Wraps a GrayImage for further sharp work (resize, stats, encode). */
-export type SharpPipeline = ReturnType<typeof sharp>;
+export type SharpPipeline = Sharp;
 
-export function sharpOfGray(img: GrayImage): SharpPipeline {
+export async function sharpOfGray(img: GrayImage): Promise<SharpPipeline> {
+  const sharp = await loadSharp();
   return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } });
 }
 
@@ -21,8 +23,9 @@ export async function writeThumbnail(img: GrayImage, file: string, maxSide = 480
   const k = Math.min(1, maxSide / Math.max(img.width, img.height));
   const width = Math.max(1, Math.round(img.width * k));
   const height = Math.max(1, Math.round(img.height * k));
-  const rgb = await sharpOfGray(img).resize({ width, height, fit: 'fill' }).toColourspace('srgb').raw().toBuffer();
+  const rgb = await (await sharpOfGray(img)).resize({ width, height, fit: 'fill' }).toColourspace('srgb').raw().toBuffer();
   for (const b of boxes) paintBox(rgb, width, height, { x: b.x * k, y: b.y * k, width: b.width * k, height: b.height * k });
+  const sharp = await loadSharp();
   await sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 70 }).toFile(file);
 }
 

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Worker, WorkerParams } from 'tesseract.js';
-import type { GrayImage } from './pgm.ts';
+import { sharpOfGray, type GrayImage } from './gray-image.ts';
 
 /** Characters on SKUs and tracking numbers; anything else is noise to us. */
 const WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-';
@@ -52,10 +52,8 @@ export async function readLine(img: GrayImage): Promise<OcrLine> {
 
 /** A text line as tesseract reads it best: scaled to LINE_HEIGHT_PX, with a white margin (shared with ocr-words.ts). */
 export async function linePng(img: GrayImage): Promise<Buffer> {
-  // sharp is loaded on first use: closing the readers (every CLI run) must not load libvips.
-  const { sharpOfGray } = await import('./gray-image.ts');
   const scale = LINE_HEIGHT_PX / img.height;
-  return sharpOfGray(img)
+  return (await sharpOfGray(img))
     .resize({ width: Math.max(8, Math.round(img.width * scale)), height: LINE_HEIGHT_PX, fit: 'fill' })
     .extend({ top: 12, bottom: 12, left: 12, right: 12, background: '#ffffff' })
     .png({ compressionLevel: 1 })

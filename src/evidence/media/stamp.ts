@@ -3,9 +3,9 @@
  * region (a ring, a star, letters). Black text, grey paper and a solid colour logo are not
  * seals. Works on a ≤ 800 px copy in 4×4 px blocks: a seal of 3-5 cm is ≥ 60 px there.
  */
-import sharp from 'sharp';
 import type { Box } from './regions.ts';
 import type { RgbImage } from './pdf-render.ts';
+import { loadSharp } from './sharp-lib.ts';
 
 export interface Stamp {
   color: 'red' | 'blue';
@@ -35,6 +35,7 @@ function inkOf(r: number, g: number, b: number): 'red' | 'blue' | undefined {
 
 /** `await findStamp(rgb)` → `{ color: 'red', box, fill: 0.21 }`, or undefined when the page has none. */
 export async function findStamp(img: RgbImage): Promise<(Stamp & { analysedWidth: number }) | undefined> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
     .resize({ width: SIDE, height: SIDE, fit: 'inside', withoutEnlargement: true })
     .raw()
