@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../domain/evidence-summary.ts';
 import { warmBarcodes } from '../evidence/media/barcodes.ts';
 import { warmFrameReader } from '../evidence/media/frame-reader.ts';
@@ -50,6 +51,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const timeoutMs = values.timeout ? Number(values.timeout) : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) return usage('--timeout must be a positive number of milliseconds');
 
+  // One file, then the process ends: zxing's wasm (the barcode reader) is run by its baseline
+  // compiler only. Optimising its hot functions on background threads took about 400 ms of CPU a
+  // packing video check, on a 2-core machine whose other core is decoding the video, and this
+  // process exits before that code pays back (see bench/evidence.bench.ts, "CLI"). Set before
+  // anything compiles wasm.
+  setFlagsFromString('--liftoff-only');
   if (values.kind === 'packing_video') {
     // Their start-up (a thread, a wasm compile) runs beside the loading of the checks below.
     warmFrameReader();
