@@ -91,18 +91,20 @@ export class EvidenceFile {
   });
 
   private scan?: Promise<VideoScan>;
-  /** The hash keyframe as the scan decoded it; undefined when the scan stopped before it or failed. */
-  private scannedHashFrame?: Promise<GrayImage | undefined>;
+  /** The hash keyframe's dHash, taken as the scan decoded it; undefined when the scan stopped before it or failed. */
+  private scannedHash?: Promise<string | undefined>;
 
   /** The shared SKU/label scan; the first caller's targets win (all checks of a run share one context). */
   videoScan(targets: ScanTargets, proofDir?: string): Promise<VideoScan> {
     if (this.scan) return this.scan;
     // zxing's wasm compiles while the first keyframe decodes; OCR starts only if barcodes leave something missing.
     if (targets.skus.length > 0 || targets.trackingNumber) warmBarcodes();
-    let keep!: (frame: GrayImage | undefined) => void;
-    this.scannedHashFrame = new Promise((resolve) => (keep = resolve));
+    let keep!: (hash: string | undefined) => void;
+    this.scannedHash = new Promise((resolve) => (keep = resolve));
     // The phash takes its keyframe from the scan when the scan decodes it: no second ffmpeg
-    // beside the scan (on the bench video that one cost about 50 ms of a 0.55 s check).
+    // beside the scan (on the bench video that one cost about 50 ms of a 0.55 s check). Hashed
+    // there and then, while ffmpeg decodes the next keyframes, not after the scan: in a fresh
+    // process the hash took 13-25 ms, at the end of the run.
     let hashIndex: Promise<number> | undefined;
     this.scan = scanVideo(this.path, { probe: this.probe, keyframeTimes: this.keyframes }, targets, {
       proofDir,
@@ -111,7 +113,7 @@ export class EvidenceFile {
       maxPixels: this.policy.evidence.maxVideoPixels,
       onKeyframe: async (index, frame) => {
         hashIndex ??= this.hashKeyframe().then((k) => k.index, () => -1);
-        if (index === (await hashIndex)) keep(frame);
+        if (index === (await hashIndex)) keep(dHashGray(frame));
       },
     });
     this.scan.then(() => keep(undefined), () => keep(undefined));
@@ -125,7 +127,7 @@ export class EvidenceFile {
     if (family === 'video') {
       const { atSeconds } = await this.hashKeyframe();
       // The same pixels either way (readScanKeyframe decodes as the scan does), so the same hash.
-      return dHashGray((await this.scannedHashFrame) ?? (await readScanKeyframe(this.path, atSeconds, this.signal)));
+      return (await this.scannedHash) ?? dHashGray(await readScanKeyframe(this.path, atSeconds, this.signal));
     }
     return undefined;
   });
