@@ -8,10 +8,16 @@ import type { ReuseHit } from './check.ts';
 import type { PoolRequest, WorkerMessage } from './check-pool.messages.ts';
 import { closeExiftool } from './media/exiftool.ts';
 import { closeReaders } from './media/readers.ts';
+import { loadSharp } from './media/sharp-lib.ts';
 import { runChecks } from './run-checks.ts';
 
 const port = parentPort;
 if (!port) throw new Error('check-worker.ts must run as a worker thread');
+
+// A pool thread checks photos too: libvips loads with the thread, as it did when the check
+// modules imported sharp, not inside the first photo's check (140-155 ms). A failure to load
+// surfaces in the check that needs sharp.
+loadSharp().catch(() => undefined);
 
 const aborts = new Map<number, AbortController>();
 const reuseWaiters = new Map<number, (hits: ReuseHit[]) => void>();
