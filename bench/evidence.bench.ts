@@ -6,9 +6,9 @@ import '../test/evidence/quiet.ts';
  *  1. A 60 s 1080p30 H.264 packing video (a keyframe every 1 s, like phones) whose SKU barcode
  *     and parcel label appear ONLY from 35 s on, checked end to end in process (cold: first file
  *     in a process, zxing loads; warm: what a pool thread sees, median of 7 taken in turns with
- *     7 floor decodes, compared with their median) and through the CLI (median of 5)
- *     (`bin/dispute.js check`, what `npx dispute check` runs: compiled dist/, so `npm run build`
- *     first), beside
+ *     7 floor decodes, compared with their median) and through the CLI (median of 7, in turns
+ *     with 7 floor decodes of its own) (`bin/dispute.js check`, what `npx dispute check` runs
+ *     after npm's own start-up: compiled dist/, so `npm run build` first), beside
  *       - the floor: ffmpeg decoding only its keyframes (`-skip_frame nokey`, output discarded);
  *       - the naive user pipeline: ffmpeg writes 1 frame per second as PNG, zbarimg reads them
  *         (Debian's zbar-tools; skipped, and said so, when zbarimg is missing).
@@ -117,9 +117,17 @@ export async function benchEvidence(): Promise<void> {
     out(`    ours in process, cold                 ${sec(coldMs)}  ${(coldMs / floor).toFixed(2)}× floor  status ${cold.status}  (first file in this process: one run)`);
     out(`    ours in process, warm                 ${sec(warmMs)}  ${(warmMs / floor).toFixed(2)}× floor  status ${warm.status}, ${String(frames)} keyframes read  (median of ${RUNS}: ${range(warmRuns)}; best against best ${(Math.min(...warmRuns) / Math.min(...floorRuns)).toFixed(2)}×; goal ≤ 1.5×: ${verdict(warmMs <= 1.5 * floor)} warm, ${verdict(coldMs <= 1.5 * floor)} cold)`);
     if (existsSync(fileURLToPath(new URL('../dist/src/cli.js', import.meta.url)))) {
-      const cliRuns = Array.from({ length: 5 }, () => cliCheck(video));
+      // In turns with floor decodes of their own, as the warm runs: the allowance is a fixed 0.6 s,
+      // so a floor taken a minute earlier, in another phase of this machine's speed, would not do.
+      const cliRuns: Array<ReturnType<typeof cliCheck>> = [];
+      const cliFloors: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        cliRuns.push(cliCheck(video));
+        cliFloors.push((await timed(() => floorDecode(video)))[1]);
+      }
       const cliMs = median(cliRuns.map((c) => c.ms));
-      out(`    CLI: dispute check --json, wall       ${sec(cliMs)}  floor + ${sec(cliMs - floor)}  exit ${cliRuns.map((c) => c.status).join('/')}  (median of 5: ${range(cliRuns.map((c) => c.ms))}; goal ≤ floor + 0.6 s: ${verdict(cliMs <= floor + 600)})`);
+      const cliFloor = median(cliFloors);
+      out(`    CLI: dispute check --json, wall       ${sec(cliMs)}  floor + ${sec(cliMs - cliFloor)}  exit ${cliRuns.map((c) => c.status).join('/')}  (median of ${RUNS}: ${range(cliRuns.map((c) => c.ms))}, in turns with floor decodes: median ${sec(cliFloor)}; goal ≤ floor + 0.6 s: ${verdict(cliMs <= cliFloor + 600)})`);
       // The CLI's fixed cost: a check that stops at its arguments, against node doing nothing.
       const bare = median(Array.from({ length: 5 }, () => processMs(['-e', '0'])));
       const usage = median(Array.from({ length: 5 }, () => processMs([DISPUTE_BIN, 'check'])));
