@@ -38,7 +38,7 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const range = (xs: number[]) => `${sec(Math.min(...xs))} to ${sec(Math.max(...xs))}`;
-/** Runs of the warm check and of the floor decode, taken in turns. */
+/** Runs of the warm check, and of the CLI, each taken in turns with a floor decode (`inTurns`). */
 const RUNS = 7;
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
@@ -51,6 +51,23 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 const PACKING: LateLabelVideo = { width: 1920, height: 1080, fps: 30, seconds: 60, fromSeconds: 35, gop: 30, skuAs: 'barcode', labelWidth: 640, labelScale: 2, bitrate: '8M' };
 
 const floorDecode = (video: string) => ffmpegRun(['-skip_frame', 'nokey', '-i', video, '-an', '-f', 'null', '-']);
+
+/**
+ * `runs` runs of `measure`, each followed by a floor decode of `video`: compared by their medians,
+ * since on this shared 2-core machine one run of either moved by up to 30 % from one to the next.
+ */
+async function inTurns<T>(runs: number, video: string, measure: () => Promise<T> | T): Promise<{ results: T[]; times: number[]; floors: number[] }> {
+  const results: T[] = [];
+  const times: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [r, ms] = await timed(measure);
+    results.push(r);
+    times.push(ms);
+    floors.push((await timed(() => floorDecode(video)))[1]);
+  }
+  return { results, times, floors };
+}
 
 /** What the reads of a report were: `["barcode: LP…", …]` from the video checks' proofs. */
 const readsOf = (r: EvidenceReport) => r.checks.filter((c) => c.id === 'video.sku' || c.id === 'video.label').flatMap((c) => (c.proof ?? []).map((p) => p.text ?? ''));
@@ -69,10 +86,9 @@ async function naive(video: string, dir: string): Promise<{ frames: number; read
 
 const DISPUTE_BIN = fileURLToPath(new URL('../bin/dispute.js', import.meta.url));
 
-function cliCheck(video: string): { status: number | null; ms: number } {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [DISPUTE_BIN, 'check', video, '--kind', 'packing_video', '--sku', SKU, '--tracking', TRACKING, '--json'], { encoding: 'utf8' });
-  return { status: r.status, ms: performance.now() - t0 };
+/** `dispute check --json` of the video in a process of its own: its exit status. */
+function cliCheck(video: string): number | null {
+  return spawnSync(process.execPath, [DISPUTE_BIN, 'check', video, '--kind', 'packing_video', '--sku', SKU, '--tracking', TRACKING, '--json'], { encoding: 'utf8' }).status;
 }
 
 /** Wall time of one node process running `args` (its exit status does not matter here). */
@@ -97,18 +113,11 @@ export async function benchEvidence(): Promise<void> {
     out(`  generated two 60 s 1080p30 H.264 videos in ${sec(genMs)} (labels from ${PACKING.fromSeconds} s in the first, none in the second)`);
     const ctx = { policy, skus: [SKU], trackingNumber: TRACKING, proofDir: dir };
 
-    // Warm runs and floor decodes taken in turns, RUNS of each, compared by their medians: on this
-    // shared 2-core machine one run of either moved by up to 30 % from one run to the next.
-    const floorRuns = [(await timed(() => floorDecode(video)))[1]];
+    const firstFloor = (await timed(() => floorDecode(video)))[1];
     const [cold, coldMs] = await timed(() => runChecks(video, 'packing_video', ctx, { timeoutMs: 120_000 }));
-    const warmRuns: number[] = [];
-    let warm = cold;
-    for (let i = 0; i < RUNS; i++) {
-      let ms;
-      [warm, ms] = await timed(() => runChecks(video, 'packing_video', ctx, { timeoutMs: 120_000 }));
-      warmRuns.push(ms);
-      floorRuns.push((await timed(() => floorDecode(video)))[1]);
-    }
+    const { results: warmReports, times: warmRuns, floors } = await inTurns(RUNS, video, () => runChecks(video, 'packing_video', ctx, { timeoutMs: 120_000 }));
+    const warm = warmReports.at(-1) as EvidenceReport;
+    const floorRuns = [firstFloor, ...floors];
     const floor = median(floorRuns);
     const warmMs = median(warmRuns);
     const frames = warm.checks.find((c) => c.id === 'video.sku')?.details?.framesRead;
@@ -119,19 +128,14 @@ export async function benchEvidence(): Promise<void> {
     if (existsSync(fileURLToPath(new URL('../dist/src/cli.js', import.meta.url)))) {
       // In turns with floor decodes of their own, as the warm runs: the allowance is a fixed 0.6 s,
       // so a floor taken a minute earlier, in another phase of this machine's speed, would not do.
-      const cliRuns: Array<ReturnType<typeof cliCheck>> = [];
-      const cliFloors: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        cliRuns.push(cliCheck(video));
-        cliFloors.push((await timed(() => floorDecode(video)))[1]);
-      }
-      const cliMs = median(cliRuns.map((c) => c.ms));
-      const cliFloor = median(cliFloors);
-      out(`    CLI: dispute check --json, wall       ${sec(cliMs)}  floor + ${sec(cliMs - cliFloor)}  exit ${cliRuns.map((c) => c.status).join('/')}  (median of ${RUNS}: ${range(cliRuns.map((c) => c.ms))}, in turns with floor decodes: median ${sec(cliFloor)}; goal ≤ floor + 0.6 s: ${verdict(cliMs <= cliFloor + 600)})`);
+      const cli = await inTurns(RUNS, video, () => cliCheck(video));
+      const cliMs = median(cli.times);
+      const cliFloor = median(cli.floors);
+      out(`    CLI: dispute check --json, wall       ${sec(cliMs)}  floor + ${sec(cliMs - cliFloor)}  exit ${cli.results.join('/')}  (median of ${RUNS}: ${range(cli.times)}, in turns with floor decodes: median ${sec(cliFloor)}; goal ≤ floor + 0.6 s: ${verdict(cliMs <= cliFloor + 600)})`);
       // The CLI's fixed cost: a check that stops at its arguments, against node doing nothing.
-      const bare = median(Array.from({ length: 5 }, () => processMs(['-e', '0'])));
+      const nodeAlone = median(Array.from({ length: 5 }, () => processMs(['-e', '0'])));
       const usage = median(Array.from({ length: 5 }, () => processMs([DISPUTE_BIN, 'check'])));
-      out(`    CLI start: dispute check (usage error) ${sec(usage)}  node -e 0 ${sec(bare)}  start cost ${sec(usage - bare)}  (median of 5)`);
+      out(`    CLI start: dispute check (usage error) ${sec(usage)}  node -e 0 ${sec(nodeAlone)}  start cost ${sec(usage - nodeAlone)}  (median of 5)`);
     } else {
       out('    CLI: skipped, dist/ is not built (npm run build)');
     }
@@ -146,16 +150,9 @@ export async function benchEvidence(): Promise<void> {
       out('    naive: skipped, zbarimg is not installed (apt-get install -y zbar-tools)');
     }
 
-    const bareFloorRuns: number[] = [];
-    const bareRuns: number[] = [];
-    let noLabels = warm;
-    for (let i = 0; i < 3; i++) {
-      bareFloorRuns.push((await timed(() => floorDecode(bare)))[1]);
-      let ms;
-      [noLabels, ms] = await timed(() => runChecks(bare, 'packing_video', ctx, { timeoutMs: 120_000 }));
-      bareRuns.push(ms);
-    }
+    const { results: bareReports, times: bareRuns, floors: bareFloorRuns } = await inTurns(3, bare, () => runChecks(bare, 'packing_video', ctx, { timeoutMs: 120_000 }));
     const [bareFloorMs, bareMs] = [median(bareFloorRuns), median(bareRuns)];
+    const noLabels = bareReports.at(-1) as EvidenceReport;
     out('  packing video, 60 s 1080p30, no label at all (medians of 3, in turns):');
     out(`    floor: ffmpeg decodes its keyframes    ${sec(bareFloorMs)}`);
     const ocrFrames = noLabels.checks.find((c) => c.id === 'video.sku')?.details?.ocrFrames;
