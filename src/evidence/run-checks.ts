@@ -60,8 +60,8 @@ async function checkAll(path: string, kind: EvidenceKind, ctx: CheckContext, opt
   const gates = await Promise.all(applicable(GATE_CHECKS).map((c) => runOne(c, evidence, ctx, log)));
   const gateFailed = gates.some((r) => r.status === 'fail');
   if (gateFailed) onGateFailed();
-  // The report's facts are computed beside the checks, not after them (a video's phash decodes
-  // one more keyframe: 0.1-0.3 s that used to follow the scan).
+  // The report's facts are computed beside the checks, not after them (a video's phash takes the
+  // scan's middle keyframe as it passes, or decodes that keyframe itself when no scan runs).
   const facts = gateFailed ? undefined : Promise.all([evidence.phash().catch(() => undefined), captureTime(evidence).catch(() => undefined)]);
   const rest = gateFailed
     ? content.map((c) => result(c.id, 'skip', 'CHECK.SKIPPED_INVALID_FILE', 'Not checked: the file failed the type or size check.'))
